@@ -1,0 +1,147 @@
+/*
+ * main.c - the leakguard daemon: command line, configuration and rule
+ * loading, daemonising, and handing control to libmilter.  Fatal exits
+ * happen here, at start-up, and nowhere else; once smfi_main runs, every
+ * failure is a tempfailed mail, not a dead daemon.
+ *
+ *	leakguard [-f] [-v] -c FILE	run the milter
+ *	leakguard -t [-v] -c FILE	check config and rules, exit 0 or 78
+ *	leakguard -d			print the configuration defaults
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include <libmilter/mfapi.h>
+
+#include "callbacks.h"
+#include "config.h"
+#include "directory.h"
+#include "log.h"
+#include "pipeline.h"
+#include "rules.h"
+#include "store.h"
+
+#ifndef LG_SYSCONFDIR
+#define LG_SYSCONFDIR "/etc"
+#endif
+#define DEFAULT_CONFIG	LG_SYSCONFDIR "/leakguard/leakguard.conf"
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: leakguard [-fv] [-c config]\n"
+	    "       leakguard -t [-v] [-c config]\n"
+	    "       leakguard -d\n");
+	exit(EX_USAGE);
+}
+
+/* daemonise - detach from the terminal; the parent exits 0 */
+static void
+daemonise(void)
+{
+	pid_t pid;
+	int fd;
+
+	if ((pid = fork()) == -1)
+		log_fatalx("fork: %s", strerror(errno));
+	if (pid > 0)
+		_exit(0);
+	if (setsid() == -1)
+		log_fatalx("setsid: %s", strerror(errno));
+	if ((fd = open("/dev/null", O_RDWR)) != -1) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+		if (fd > STDERR_FILENO)
+			close(fd);
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char *conffile = DEFAULT_CONFIG;
+	struct lg_runtime rt = { 0 };
+	struct lg_store *store;
+	char err[512], host[256];
+	int ch, foreground = 0, check = 0, verbose = 0, rc;
+
+	while ((ch = getopt(argc, argv, "c:dftv")) != -1) {
+		switch (ch) {
+		case 'c':
+			conffile = optarg;
+			break;
+		case 'd':
+			config_print(NULL, stdout, true);
+			return 0;
+		case 'f':
+			foreground = 1;
+			break;
+		case 't':
+			check = 1;
+			break;
+		case 'v':
+			verbose = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+
+	if ((rt.rt_cfg = config_load(conffile, stderr)) == NULL) {
+		fprintf(stderr, "leakguard: %s: configuration has errors\n", conffile);
+		return EX_CONFIG;
+	}
+	if ((rt.rt_rules = rules_load_dir(rt.rt_cfg->cfg_rules_dir, stderr)) == NULL) {
+		fprintf(stderr, "leakguard: %s: rules have errors\n",
+		    rt.rt_cfg->cfg_rules_dir);
+		return EX_CONFIG;
+	}
+	if (check) {
+		if (verbose)
+			config_print(rt.rt_cfg, stdout, false);
+		printf("leakguard: %s: configuration OK, %zu rules\n", conffile,
+		    rules_count(rt.rt_rules));
+		return 0;
+	}
+
+	log_init("leakguard", foreground, verbose);
+	if ((rt.rt_dir = directory_new(rt.rt_cfg, err, sizeof err)) == NULL)
+		log_fatalx("directory: %s", err);
+	if ((store = store_open(rt.rt_cfg->cfg_database, 1, err, sizeof err)) == NULL)
+		log_fatalx("database: %s", err);
+	if (gethostname(host, sizeof host) == -1)
+		strcpy(host, "localhost");
+	host[sizeof host - 1] = '\0';
+
+	callbacks_init(&rt, store, host);
+	if (smfi_setconn(rt.rt_cfg->cfg_socket) == MI_FAILURE)
+		log_fatalx("smfi_setconn %s failed", rt.rt_cfg->cfg_socket);
+	if (smfi_register(callbacks_desc) == MI_FAILURE)
+		log_fatalx("smfi_register failed");
+	if (smfi_opensocket(1) == MI_FAILURE)
+		log_fatalx("cannot open milter socket %s", rt.rt_cfg->cfg_socket);
+	if (!foreground)
+		daemonise();
+	signal(SIGPIPE, SIG_IGN);
+
+	log_info("starting: %zu rules, socket %s, mode %s", rules_count(rt.rt_rules),
+	    rt.rt_cfg->cfg_socket,
+	    rt.rt_cfg->cfg_mode == LG_MODE_MONITOR ? "monitor" : "enforce");
+	rc = smfi_main();
+	log_info("stopping");
+	store_close(store);
+	directory_free(rt.rt_dir);
+	rules_free(rt.rt_rules);
+	config_free(rt.rt_cfg);
+	return rc == MI_SUCCESS ? 0 : 1;
+}

@@ -1,0 +1,213 @@
+/*
+ * message.c - the collected message.  The milter callbacks fill it step by
+ * step; "leakguardctl scan" fills it from an RFC 5322 file.  Headers and
+ * body together never take more than max_size bytes: beyond that the mail
+ * is marked oversize (and judged unscannable by the pipeline), never
+ * silently cut.  Functions return 0, or -1 when memory runs out.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "message.h"
+
+#define MESSAGE_BODY_INITIAL	(16 * 1024)
+
+/* message_new - an empty message bounded to max_size bytes */
+struct lg_msg *
+message_new(size_t max_size)
+{
+	struct lg_msg *m;
+
+	if ((m = calloc(1, sizeof *m)) == NULL)
+		return NULL;
+	m->msg_max_size = max_size;
+	if ((m->msg_body = buf_new(MESSAGE_BODY_INITIAL, max_size)) == NULL) {
+		free(m);
+		return NULL;
+	}
+	return m;
+}
+
+void
+message_free(struct lg_msg *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	free(m->msg_client_addr);
+	free(m->msg_auth_authen);
+	free(m->msg_queue_id);
+	free(m->msg_sender);
+	for (i = 0; i < m->msg_nrcpts; i++)
+		free(m->msg_rcpts[i]);
+	free(m->msg_rcpts);
+	for (i = 0; i < m->msg_nheaders; i++) {
+		free(m->msg_headers[i].hdr_name);
+		free(m->msg_headers[i].hdr_value);
+	}
+	free(m->msg_headers);
+	buf_free(m->msg_body);
+	free(m);
+}
+
+/* message_set - replace a string field with a copy of value (NULL clears) */
+int
+message_set(char **field, const char *value)
+{
+	char *c = NULL;
+
+	if (value != NULL && (c = strdup(value)) == NULL)
+		return -1;
+	free(*field);
+	*field = c;
+	return 0;
+}
+
+int
+message_add_rcpt(struct lg_msg *m, const char *rcpt)
+{
+	char **r, *c;
+
+	if ((c = strdup(rcpt)) == NULL)
+		return -1;
+	if ((r = realloc(m->msg_rcpts, (m->msg_nrcpts + 1) * sizeof *r)) == NULL) {
+		free(c);
+		return -1;
+	}
+	m->msg_rcpts = r;
+	m->msg_rcpts[m->msg_nrcpts++] = c;
+	return 0;
+}
+
+/*
+ * MESSAGE_ADD_HEADER -- keep one header; headers count against the size
+ *	bound, and one that does not fit marks the mail oversize.
+ */
+int
+message_add_header(struct lg_msg *m, const char *name, const char *value)
+{
+	struct lg_header *h;
+	size_t len = strlen(name) + strlen(value) + 4;
+
+	if (m->msg_header_bytes + len > m->msg_max_size) {
+		m->msg_oversize = true;
+		return 0;
+	}
+	h = realloc(m->msg_headers, (m->msg_nheaders + 1) * sizeof *h);
+	if (h == NULL)
+		return -1;
+	m->msg_headers = h;
+	h = &m->msg_headers[m->msg_nheaders];
+	if ((h->hdr_name = strdup(name)) == NULL)
+		return -1;
+	if ((h->hdr_value = strdup(value)) == NULL) {
+		free(h->hdr_name);
+		return -1;
+	}
+	m->msg_nheaders++;
+	m->msg_header_bytes += len;
+	/* The body buffer shrinks by what the headers took. */
+	m->msg_body->buf_max = m->msg_max_size - m->msg_header_bytes;
+	return 0;
+}
+
+int
+message_add_body(struct lg_msg *m, const void *data, size_t len)
+{
+	if (buf_append(m->msg_body, data, len) == -1)
+		return -1;
+	if (m->msg_body->buf_over)
+		m->msg_oversize = true;
+	return 0;
+}
+
+/* message_header - first value of a header, case-insensitive name; or NULL */
+const char *
+message_header(const struct lg_msg *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->msg_nheaders; i++)
+		if (strcasecmp(m->msg_headers[i].hdr_name, name) == 0)
+			return m->msg_headers[i].hdr_value;
+	return NULL;
+}
+
+/* flush_header - store the header collected so far in hb */
+static int
+flush_header(struct lg_msg *m, struct lg_buf *hb)
+{
+	char *colon, *v;
+	int rc = 0;
+
+	if (hb->buf_len == 0)
+		return 0;
+	colon = memchr(hb->buf_data, ':', hb->buf_len);
+	if (colon != NULL) {
+		*colon = '\0';
+		v = colon + 1;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		rc = message_add_header(m, hb->buf_data, v);
+	}
+	buf_reset(hb);
+	return rc;
+}
+
+/*
+ * MESSAGE_READ_FILE -- fill headers and body from an RFC 5322 message
+ *	(an mbox "From " first line is skipped; CRLF or LF line ends).  Folded
+ *	headers keep their line breaks, as libmilter passes them.
+ *	Return value: 0, or -1 (out of memory or read error).
+ */
+int
+message_read_file(struct lg_msg *m, FILE *fp)
+{
+	struct lg_buf *hb;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int in_headers = 1, first = 1, rc = 0;
+
+	if ((hb = buf_new(256, 1024 * 1024)) == NULL)
+		return -1;
+	while ((n = getline(&line, &cap, fp)) != -1) {
+		if (first && n >= 5 && strncmp(line, "From ", 5) == 0) {
+			first = 0;
+			continue;
+		}
+		first = 0;
+		if (!in_headers) {
+			if (message_add_body(m, line, (size_t)n) == -1)
+				goto fail;
+			continue;
+		}
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0) {
+			in_headers = 0;
+			if (flush_header(m, hb) == -1)
+				goto fail;
+			continue;
+		}
+		if ((line[0] == ' ' || line[0] == '\t') && hb->buf_len > 0) {
+			if (buf_append(hb, "\n", 1) == -1 ||
+			    buf_append(hb, line, (size_t)n) == -1)
+				goto fail;
+			continue;
+		}
+		if (flush_header(m, hb) == -1 || buf_append(hb, line, (size_t)n) == -1)
+			goto fail;
+	}
+	if (ferror(fp) || flush_header(m, hb) == -1)
+		goto fail;
+	goto out;
+fail:
+	rc = -1;
+out:
+	free(line);
+	buf_free(hb);
+	return rc;
+}

@@ -1,0 +1,156 @@
+/*
+ * pipeline.c - the one path every message takes, shared by the milter and
+ * "leakguardctl scan": content -> rules -> binding -> directory -> verdict.
+ * It decides; it does not act (no libmilter, no store writes): the caller
+ * holds, tempfails or passes the mail and records the result.
+ *
+ * DIAGNOSTICS: pipeline_judge returns 0 with a verdict in every case it can
+ * judge, including directory failures (verdict tempfail, reason in
+ * res_error); -1 only when memory runs out, which the caller must treat as a
+ * tempfail.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "content.h"
+#include "pipeline.h"
+
+#define BINDING_VALUES_MAX	16	/* binding header instances considered */
+
+/* add_rule_name - append a rule name to the comma list, once */
+static void
+add_rule_name(char *list, size_t len, const char *name)
+{
+	size_t nlen = strlen(name);
+	const char *p = list;
+
+	while ((p = strstr(p, name)) != NULL) {
+		if ((p == list || p[-1] == ',') && (p[nlen] == ',' || p[nlen] == '\0'))
+			return;
+		p += nlen;
+	}
+	if (*list != '\0')
+		strncat(list, ",", len - strlen(list) - 1);
+	strncat(list, name, len - strlen(list) - 1);
+}
+
+/* is_sensitive - does this kind of hit need a verified recipient? */
+static bool
+is_sensitive(const struct lg_config *cfg, enum lg_hit_kind k)
+{
+	return k == LG_KIND_SECRET || k == LG_KIND_NATIONAL_ID ||
+	    (k == LG_KIND_CUSTOMER && cfg->cfg_protect_customer_numbers);
+}
+
+/* scan_message - run the rules over every text of the message */
+static int
+scan_message(const struct lg_runtime *rt, const struct lg_msg *msg,
+    struct lg_result *res)
+{
+	const char *skip[] = { rt->rt_cfg->cfg_binding_header,
+	    rt->rt_cfg->cfg_result_header, NULL };
+	struct lg_textlist tl;
+	size_t i;
+
+	if (content_extract(msg, skip, &tl) == -1)
+		return -1;
+	if (tl.tl_incomplete)
+		res->res_unscannable = true;
+	for (i = 0; i < tl.tl_count; i++)
+		if (rules_scan(rt->rt_rules, tl.tl_items[i].text_data,
+		    tl.tl_items[i].text_len, tl.tl_items[i].text_source,
+		    &res->res_hits) == -1)
+			res->res_unscannable = true;
+	content_free(&tl);
+	return 0;
+}
+
+/*
+ * PIPELINE_JUDGE -- judge one message.
+ *	Parameters: rt (config, rules, directory), msg (collected message),
+ *	res (filled in; release with pipeline_result_clear).
+ *	Return value: 0, or -1 when memory ran out.
+ */
+int
+pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
+    struct lg_result *res)
+{
+	const struct lg_config *cfg = rt->rt_cfg;
+	const char *header_values[BINDING_VALUES_MAX];
+	struct lg_verdict_input vi;
+	size_t nvalues = 0, i;
+	const char *subject;
+
+	memset(res, 0, sizeof *res);
+	hits_init(&res->res_hits);
+	res->res_dir_status = LG_DIR_NOT_ASKED;
+	res->res_verdict.v_rcpt = -1;
+
+	/* The binding header counts only when a trusted client sent it. */
+	res->res_binding_trusted = netlist_contains(&cfg->cfg_trusted,
+	    msg->msg_client_addr) == 1;
+	for (i = 0; i < msg->msg_nheaders; i++) {
+		if (strcasecmp(msg->msg_headers[i].hdr_name,
+		    cfg->cfg_binding_header) != 0)
+			continue;
+		res->res_binding_headers++;
+		if (res->res_binding_trusted && nvalues < BINDING_VALUES_MAX)
+			header_values[nvalues++] = msg->msg_headers[i].hdr_value;
+	}
+
+	res->res_unscannable = msg->msg_oversize;
+	if (scan_message(rt, msg, res) == -1)
+		return -1;
+	for (i = 0; i < res->res_hits.count; i++) {
+		const struct lg_hit *h = &res->res_hits.hits[i];
+
+		add_rule_name(res->res_rules, sizeof res->res_rules,
+		    rules_name(rt->rt_rules, h->hit_rule));
+		if (is_sensitive(cfg, h->hit_kind) && !res->res_sensitive) {
+			res->res_sensitive = true;
+			memcpy(res->res_excerpt, h->hit_excerpt, sizeof res->res_excerpt);
+		}
+	}
+
+	memset(&vi, 0, sizeof vi);
+	vi.vi_sensitive = res->res_sensitive;
+	vi.vi_unscannable = res->res_unscannable;
+	vi.vi_rcpts = (const char *const *)msg->msg_rcpts;
+	vi.vi_nrcpts = msg->msg_nrcpts;
+	vi.vi_dir_status = LG_DIR_NOT_ASKED;
+
+	/* The fast path: no secret, nothing more to ask anyone. */
+	if (!res->res_sensitive && !res->res_unscannable) {
+		verdict_decide(&vi, &res->res_verdict);
+		return 0;
+	}
+
+	binding_resolve(header_values, nvalues, &res->res_hits, &res->res_binding);
+	vi.vi_binding = &res->res_binding;
+	if (res->res_binding.bind_state == LG_BIND_ONE && !res->res_unscannable) {
+		res->res_dir_status = directory_lookup_customer(rt->rt_dir,
+		    res->res_binding.bind_id, &res->res_record, res->res_error,
+		    sizeof res->res_error);
+		vi.vi_dir_status = res->res_dir_status;
+		vi.vi_record_addrs = (const char *const *)res->res_record.rec_addrs;
+		vi.vi_record_naddrs = res->res_record.rec_naddrs;
+	}
+	verdict_decide(&vi, &res->res_verdict);
+
+	if ((subject = message_header(msg, "Subject")) != NULL &&
+	    (res->res_subject = rules_mask(rt->rt_rules, subject,
+	    strlen(subject))) == NULL)
+		res->res_subject = strdup("(not shown: could not be masked)");
+	return 0;
+}
+
+void
+pipeline_result_clear(struct lg_result *res)
+{
+	hits_clear(&res->res_hits);
+	record_clear(&res->res_record);
+	free(res->res_subject);
+	res->res_subject = NULL;
+}

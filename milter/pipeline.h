@@ -1,0 +1,43 @@
+/*
+ * pipeline.h - one message from collected text to verdict.
+ */
+#ifndef LG_PIPELINE_H
+#define LG_PIPELINE_H
+
+#include <stdbool.h>
+
+#include "binding.h"
+#include "config.h"
+#include "directory.h"
+#include "message.h"
+#include "rules.h"
+#include "verdict.h"
+
+/* What the daemon (or leakguardctl) loaded once at start. */
+struct lg_runtime {
+	struct lg_config	*rt_cfg;
+	struct lg_ruleset	*rt_rules;
+	struct lg_directory	*rt_dir;
+};
+
+struct lg_result {
+	struct lg_verdict	res_verdict;
+	bool			res_sensitive;
+	bool			res_unscannable;
+	struct lg_hits		res_hits;
+	struct lg_binding	res_binding;
+	unsigned		res_binding_headers;	/* instances seen */
+	bool			res_binding_trusted;
+	enum lg_dir_status	res_dir_status;
+	struct lg_record	res_record;
+	char			res_error[256];		/* directory/internal */
+	char			res_rules[512];		/* rule names, comma-sep */
+	char			res_excerpt[LG_EXCERPT_MAX];
+	char		       *res_subject;		/* masked; NULL if none */
+};
+
+int pipeline_judge(const struct lg_runtime *, const struct lg_msg *,
+    struct lg_result *);
+void pipeline_result_clear(struct lg_result *);
+
+#endif

@@ -1,0 +1,603 @@
+/*
+ * rules.c - rule files and the scanning engine.
+ *
+ * A rule file holds one rule per line; '#' lines and blank lines are
+ * ignored:
+ *
+ *	NAME  KIND  OPTIONS  PATTERN
+ *
+ * NAME is [A-Za-z0-9_.-]+ and unique over the whole rule set; KIND is
+ * secret, customer or national_id; OPTIONS is "-" or a comma-separated list
+ * of validator=NAME; PATTERN is the rest of the line, a PCRE2 pattern with a
+ * named group (?<value>...) that captures the value itself.  A match whose
+ * value fails the validator is not a hit.
+ *
+ * Patterns are compiled once, with JIT, at load time; scanning uses a match
+ * limit so that hostile text cannot make a pattern run away.  Loading
+ * reports every problem as "file:line: problem" and then fails; scanning
+ * returns -1 when PCRE2 reports an error (for example the match limit),
+ * which the caller must treat as "could not scan", never as "clean".
+ *
+ * This file knows nothing of MIME, the milter or the directory.
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "rules.h"
+#include "validate.h"
+
+#define RULE_LINE_MAX	8192		/* longest rule line */
+#define MATCH_LIMIT	1000000		/* backtracking steps per match call */
+#define DEPTH_LIMIT	10000		/* nested backtracking (non-JIT) */
+#define JIT_STACK_MIN	(32 * 1024)
+#define JIT_STACK_MAX	(512 * 1024)
+
+struct lg_rule {
+	char		*rule_name;
+	enum lg_hit_kind rule_kind;
+	enum lg_validator rule_validator;
+	pcre2_code	*rule_code;
+	int		 rule_value_group;
+};
+
+struct lg_ruleset {
+	struct lg_rule	*rs_rules;
+	size_t		 rs_count;
+	uint32_t	 rs_max_groups;
+};
+
+static int rules_parse_line(struct lg_ruleset *, char *line, const char *file,
+    int lineno, FILE *errors);
+
+static struct lg_ruleset *
+ruleset_new(void)
+{
+	return calloc(1, sizeof(struct lg_ruleset));
+}
+
+void
+rules_free(struct lg_ruleset *rs)
+{
+	size_t i;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->rs_count; i++) {
+		free(rs->rs_rules[i].rule_name);
+		pcre2_code_free(rs->rs_rules[i].rule_code);
+	}
+	free(rs->rs_rules);
+	free(rs);
+}
+
+size_t
+rules_count(const struct lg_ruleset *rs)
+{
+	return rs->rs_count;
+}
+
+const char *
+rules_name(const struct lg_ruleset *rs, unsigned idx)
+{
+	return idx < rs->rs_count ? rs->rs_rules[idx].rule_name : "?";
+}
+
+/* kind_lookup - rule kind by name */
+static int
+kind_lookup(const char *name, enum lg_hit_kind *out)
+{
+	int k;
+
+	for (k = 0; k < LG_KIND_COUNT; k++)
+		if (strcmp(name, lg_kind_name((enum lg_hit_kind)k)) == 0) {
+			*out = (enum lg_hit_kind)k;
+			return 0;
+		}
+	return -1;
+}
+
+/* next_field - split off the next blank-separated field */
+static char *
+next_field(char **p)
+{
+	char *s = *p, *start;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return NULL;
+	start = s;
+	while (*s && *s != ' ' && *s != '\t')
+		s++;
+	if (*s)
+		*s++ = '\0';
+	*p = s;
+	return start;
+}
+
+/* valid_rule_name - [A-Za-z0-9_.-]+ */
+static int
+valid_rule_name(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.' && *s != '-')
+			return 0;
+	return 1;
+}
+
+/* rules_parse_line - one non-comment line; 0 ok, -1 problem reported */
+static int
+rules_parse_line(struct lg_ruleset *rs, char *line, const char *file,
+    int lineno, FILE *errors)
+{
+	struct lg_rule r = { 0 }, *grown;
+	char *p = line, *name, *kind, *opts, *pattern, *opt, *save = NULL;
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE erroff;
+	int errcode;
+	uint32_t groups;
+	size_t i;
+
+	name = next_field(&p);
+	kind = next_field(&p);
+	opts = next_field(&p);
+	while (*p == ' ' || *p == '\t')
+		p++;
+	pattern = p;
+	if (name == NULL || kind == NULL || opts == NULL || *pattern == '\0') {
+		fprintf(errors, "%s:%d: expected NAME KIND OPTIONS PATTERN\n",
+		    file, lineno);
+		return -1;
+	}
+	if (!valid_rule_name(name)) {
+		fprintf(errors, "%s:%d: rule name \"%.64s\" may use only letters, "
+		    "digits, '_', '.' and '-'\n", file, lineno, name);
+		return -1;
+	}
+	for (i = 0; i < rs->rs_count; i++)
+		if (strcmp(rs->rs_rules[i].rule_name, name) == 0) {
+			fprintf(errors, "%s:%d: rule %s defined twice\n", file,
+			    lineno, name);
+			return -1;
+		}
+	if (kind_lookup(kind, &r.rule_kind) == -1) {
+		fprintf(errors, "%s:%d: %s: kind \"%.32s\" is not secret, customer "
+		    "or national_id\n", file, lineno, name, kind);
+		return -1;
+	}
+	r.rule_validator = LG_VALIDATOR_NONE;
+	if (strcmp(opts, "-") != 0) {
+		for (opt = strtok_r(opts, ",", &save); opt != NULL;
+		    opt = strtok_r(NULL, ",", &save)) {
+			if (strncmp(opt, "validator=", 10) == 0) {
+				if (validate_lookup(opt + 10, &r.rule_validator) == -1) {
+					fprintf(errors, "%s:%d: %s: unknown validator "
+					    "\"%.32s\"\n", file, lineno, name, opt + 10);
+					return -1;
+				}
+			} else {
+				fprintf(errors, "%s:%d: %s: unknown option \"%.32s\"\n",
+				    file, lineno, name, opt);
+				return -1;
+			}
+		}
+	}
+	r.rule_code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errcode, &erroff, NULL);
+	if (r.rule_code == NULL) {
+		pcre2_get_error_message(errcode, msg, sizeof msg);
+		fprintf(errors, "%s:%d: %s: pattern error at offset %zu: %s\n",
+		    file, lineno, name, (size_t)erroff, (char *)msg);
+		return -1;
+	}
+	r.rule_value_group = pcre2_substring_number_from_name(r.rule_code,
+	    (PCRE2_SPTR)"value");
+	if (r.rule_value_group < 0) {
+		fprintf(errors, "%s:%d: %s: pattern has no (?<value>...) group\n",
+		    file, lineno, name);
+		pcre2_code_free(r.rule_code);
+		return -1;
+	}
+	if ((errcode = pcre2_jit_compile(r.rule_code, PCRE2_JIT_COMPLETE)) != 0) {
+		/* JIT may be unavailable on this CPU: the interpreter still works. */
+		pcre2_get_error_message(errcode, msg, sizeof msg);
+		fprintf(errors, "%s:%d: %s: warning: JIT compile failed: %s\n",
+		    file, lineno, name, (char *)msg);
+	}
+	pcre2_pattern_info(r.rule_code, PCRE2_INFO_CAPTURECOUNT, &groups);
+	if (groups + 1 > rs->rs_max_groups)
+		rs->rs_max_groups = groups + 1;
+	if ((r.rule_name = strdup(name)) == NULL ||
+	    (grown = realloc(rs->rs_rules, (rs->rs_count + 1) * sizeof *grown)) == NULL) {
+		fprintf(errors, "%s:%d: out of memory\n", file, lineno);
+		free(r.rule_name);
+		pcre2_code_free(r.rule_code);
+		return -1;
+	}
+	rs->rs_rules = grown;
+	rs->rs_rules[rs->rs_count++] = r;
+	return 0;
+}
+
+/* rules_load_into - add one file's rules; returns the number of problems */
+static int
+rules_load_into(struct lg_ruleset *rs, const char *path, FILE *errors)
+{
+	char line[RULE_LINE_MAX + 2];
+	FILE *fp;
+	int lineno = 0, bad = 0;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		fprintf(errors, "%s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	while (fgets(line, sizeof line, fp) != NULL) {
+		size_t len = strlen(line);
+		char *s = line;
+
+		lineno++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		else if (!feof(fp)) {
+			int c;
+
+			fprintf(errors, "%s:%d: line longer than %d bytes\n", path,
+			    lineno, RULE_LINE_MAX);
+			bad++;
+			while ((c = fgetc(fp)) != EOF && c != '\n')
+				;
+			continue;
+		}
+		if (len > 0 && line[len - 1] == '\r')
+			line[--len] = '\0';
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0' || *s == '#')
+			continue;
+		if (rules_parse_line(rs, s, path, lineno, errors) == -1)
+			bad++;
+	}
+	fclose(fp);
+	return bad;
+}
+
+/*
+ * RULES_LOAD_FILE -- load one rule file.
+ *	Return value: the rule set, or NULL after problems were printed.
+ */
+struct lg_ruleset *
+rules_load_file(const char *path, FILE *errors)
+{
+	struct lg_ruleset *rs = ruleset_new();
+
+	if (rs == NULL || rules_load_into(rs, path, errors) != 0) {
+		rules_free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
+static int
+has_rules_suffix(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return d->d_name[0] != '.' && n > 6 &&
+	    strcmp(d->d_name + n - 6, ".rules") == 0;
+}
+
+/*
+ * RULES_LOAD_DIR -- load every *.rules file of a directory, in name order.
+ *	Return value: the rule set, or NULL after problems were printed
+ *	(an empty set is a problem: leakguard would find nothing).
+ */
+struct lg_ruleset *
+rules_load_dir(const char *dir, FILE *errors)
+{
+	struct lg_ruleset *rs;
+	struct dirent **names = NULL;
+	int n, i, bad = 0;
+
+	if ((n = scandir(dir, &names, has_rules_suffix, alphasort)) == -1) {
+		fprintf(errors, "%s: %s\n", dir, strerror(errno));
+		return NULL;
+	}
+	if ((rs = ruleset_new()) == NULL)
+		bad++;
+	for (i = 0; i < n; i++) {
+		char path[4096];
+
+		if (rs != NULL && snprintf(path, sizeof path, "%s/%s", dir,
+		    names[i]->d_name) < (int)sizeof path)
+			bad += rules_load_into(rs, path, errors);
+		free(names[i]);
+	}
+	free(names);
+	if (bad == 0 && rs->rs_count == 0) {
+		fprintf(errors, "%s: no rules found (*.rules)\n", dir);
+		bad++;
+	}
+	if (bad) {
+		rules_free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
+void
+hits_init(struct lg_hits *h)
+{
+	memset(h, 0, sizeof *h);
+}
+
+void
+hits_clear(struct lg_hits *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->count; i++)
+		free(h->hits[i].hit_value);
+	hits_init(h);
+}
+
+/*
+ * make_excerpt - the match with its value replaced by "****", white space
+ * folded to single blanks, non-printable bytes replaced, cut to fit.
+ */
+static void
+make_excerpt(char *out, size_t outlen, const char *text, size_t mstart,
+    size_t mend, size_t vstart, size_t vend)
+{
+	size_t o = 0, i;
+	int space = 0;
+
+	/* Keep the keyword close to the value: at most 48 bytes before it. */
+	if (vstart - mstart > 48)
+		mstart = vstart - 48;
+	for (i = mstart; i < mend && o + 1 < outlen; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (i == vstart) {
+			const char *m = "****";
+
+			for (; *m && o + 1 < outlen; m++)
+				out[o++] = *m;
+			i = vend - 1;
+			space = 0;
+			continue;
+		}
+		if (isspace(c)) {
+			space = 1;
+			continue;
+		}
+		if (space && o > 0 && o + 1 < outlen)
+			out[o++] = ' ';
+		space = 0;
+		if (o + 1 < outlen)
+			out[o++] = (c >= 0x20 && c < 0x7f) || c >= 0x80 ? (char)c : '?';
+	}
+	/* Never end inside a UTF-8 sequence. */
+	while (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
+		o--;
+	if (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0xc0)
+		o--;
+	out[o] = '\0';
+}
+
+/* copy_value - the captured value without blanks (customer numbers) */
+static char *
+copy_value(const char *v, size_t len)
+{
+	char *out = malloc(len + 1);
+	size_t i, o = 0;
+
+	if (out == NULL)
+		return NULL;
+	for (i = 0; i < len; i++)
+		if (v[i] != ' ' && v[i] != '\t' && v[i] != '\r' && v[i] != '\n')
+			out[o++] = v[i];
+	out[o] = '\0';
+	return out;
+}
+
+/* the reusable per-call PCRE2 state */
+struct scan_state {
+	pcre2_match_context	*mctx;
+	pcre2_jit_stack		*jstack;
+	pcre2_match_data	*md;
+};
+
+static void
+scan_state_free(struct scan_state *st)
+{
+	pcre2_match_data_free(st->md);
+	pcre2_match_context_free(st->mctx);
+	pcre2_jit_stack_free(st->jstack);
+}
+
+static int
+scan_state_init(const struct lg_ruleset *rs, struct scan_state *st)
+{
+	memset(st, 0, sizeof *st);
+	if ((st->mctx = pcre2_match_context_create(NULL)) == NULL ||
+	    (st->jstack = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX,
+	    NULL)) == NULL ||
+	    (st->md = pcre2_match_data_create(rs->rs_max_groups + 1, NULL)) == NULL) {
+		scan_state_free(st);
+		return -1;
+	}
+	pcre2_set_match_limit(st->mctx, MATCH_LIMIT);
+	pcre2_set_depth_limit(st->mctx, DEPTH_LIMIT);
+	pcre2_jit_stack_assign(st->mctx, NULL, st->jstack);
+	return 0;
+}
+
+/*
+ * for_each_value - call fn for each match of each rule with its value span.
+ * Returns 0, or -1 on a PCRE2 error (match limit, out of memory).
+ */
+typedef int (*value_fn)(void *arg, const struct lg_rule *, unsigned idx,
+    const char *text, size_t mstart, size_t mend, size_t vstart, size_t vend);
+
+static int
+for_each_value(const struct lg_ruleset *rs, const char *text, size_t len,
+    value_fn fn, void *arg)
+{
+	struct scan_state st;
+	size_t i;
+	int rc = 0;
+
+	if (scan_state_init(rs, &st) == -1)
+		return -1;
+	for (i = 0; i < rs->rs_count && rc == 0; i++) {
+		const struct lg_rule *r = &rs->rs_rules[i];
+		PCRE2_SIZE off = 0, *ov;
+		int m;
+
+		while (off <= len) {
+			m = pcre2_match(r->rule_code, (PCRE2_SPTR)text, len, off, 0,
+			    st.md, st.mctx);
+			if (m == PCRE2_ERROR_NOMATCH)
+				break;
+			if (m < 0) {
+				rc = -1;
+				break;
+			}
+			ov = pcre2_get_ovector_pointer(st.md);
+			if (m > r->rule_value_group &&
+			    ov[2 * r->rule_value_group] != PCRE2_UNSET &&
+			    fn(arg, r, (unsigned)i, text, ov[0], ov[1],
+			    ov[2 * r->rule_value_group],
+			    ov[2 * r->rule_value_group + 1]) == -1) {
+				rc = -1;
+				break;
+			}
+			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+		}
+	}
+	scan_state_free(&st);
+	return rc;
+}
+
+struct scan_arg {
+	struct lg_hits	*hits;
+	const char	*source;
+};
+
+static int
+scan_one(void *arg, const struct lg_rule *r, unsigned idx, const char *text,
+    size_t mstart, size_t mend, size_t vstart, size_t vend)
+{
+	struct scan_arg *sa = arg;
+	struct lg_hit *h;
+
+	if (!validate_value(r->rule_validator, text + vstart, vend - vstart))
+		return 0;
+	if (sa->hits->count == LG_HITS_MAX) {
+		sa->hits->dropped++;
+		return 0;
+	}
+	h = &sa->hits->hits[sa->hits->count];
+	memset(h, 0, sizeof *h);
+	h->hit_rule = idx;
+	h->hit_kind = r->rule_kind;
+	h->hit_offset = vstart;
+	snprintf(h->hit_source, sizeof h->hit_source, "%s", sa->source);
+	make_excerpt(h->hit_excerpt, sizeof h->hit_excerpt, text, mstart, mend,
+	    vstart, vend);
+	if (r->rule_kind == LG_KIND_CUSTOMER &&
+	    (h->hit_value = copy_value(text + vstart, vend - vstart)) == NULL)
+		return -1;
+	sa->hits->count++;
+	return 0;
+}
+
+/*
+ * RULES_SCAN -- run every rule over one text and append the hits.
+ *	Parameters: text need not be NUL-terminated or valid UTF-8; source
+ *	labels where the text came from.
+ *	Return value: 0, or -1 when the text could not be scanned completely.
+ */
+int
+rules_scan(const struct lg_ruleset *rs, const char *text, size_t len,
+    const char *source, struct lg_hits *hits)
+{
+	struct scan_arg sa = { hits, source };
+
+	return for_each_value(rs, text, len, scan_one, &sa);
+}
+
+struct mask_arg {
+	size_t	(*spans)[2];
+	size_t	 count, cap;
+};
+
+static int
+mask_one(void *arg, const struct lg_rule *r, unsigned idx, const char *text,
+    size_t mstart, size_t mend, size_t vstart, size_t vend)
+{
+	struct mask_arg *ma = arg;
+
+	(void)r; (void)idx; (void)text; (void)mstart; (void)mend;
+	if (ma->count == ma->cap) {
+		size_t ncap = ma->cap ? ma->cap * 2 : 8;
+		size_t (*n)[2] = realloc(ma->spans, ncap * sizeof *n);
+
+		if (n == NULL)
+			return -1;
+		ma->spans = n;
+		ma->cap = ncap;
+	}
+	ma->spans[ma->count][0] = vstart;
+	ma->spans[ma->count][1] = vend;
+	ma->count++;
+	return 0;
+}
+
+/*
+ * RULES_MASK -- a copy of text in which every value any rule captures
+ *	(validated or not) reads "****".  Used for Subjects stored for review.
+ *	Return value: a malloc'd string, or NULL (out of memory, scan error):
+ *	callers must then store nothing rather than the unmasked text.
+ */
+char *
+rules_mask(const struct lg_ruleset *rs, const char *text, size_t len)
+{
+	struct mask_arg ma = { 0 };
+	char *out = NULL, *mask;
+	size_t i, o = 0;
+
+	if (for_each_value(rs, text, len, mask_one, &ma) == -1)
+		goto out;
+	if ((out = malloc(len + 4 * ma.count + 1)) == NULL)
+		goto out;
+	if ((mask = calloc(len + 1, 1)) == NULL) {
+		free(out);
+		out = NULL;
+		goto out;
+	}
+	for (i = 0; i < ma.count; i++)
+		memset(mask + ma.spans[i][0], 1, ma.spans[i][1] - ma.spans[i][0]);
+	for (i = 0; i < len; i++) {
+		if (!mask[i]) {
+			out[o++] = text[i];
+		} else if (i == 0 || !mask[i - 1]) {
+			memcpy(out + o, "****", 4);
+			o += 4;
+		}
+	}
+	out[o] = '\0';
+	free(mask);
+out:
+	free(ma.spans);
+	return out;
+}

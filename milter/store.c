@@ -1,0 +1,258 @@
+/*
+ * store.c - the SQLite adapter: one row per decision that was not a plain
+ * pass.  Postfix's hold queue keeps the mail itself; this store keeps why
+ * it was held, for review and reports, and never the secret (callers pass
+ * masked excerpts and Subjects only).
+ *
+ * The database runs in WAL mode with a busy timeout, so the milter's threads
+ * and a staff command do not fail on each other's locks.  One connection is
+ * opened in serialized mode and shared by the milter's threads.  Statements
+ * use bound parameters only.  The schema carries its version in
+ * PRAGMA user_version and is migrated forward when opened for writing.
+ *
+ * DIAGNOSTICS: functions return 0, or -1 with a reason in err; a failed
+ * write must make the caller tempfail the mail, never pass it.
+ */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+#define BUSY_TIMEOUT_MS	10000
+
+struct lg_store {
+	sqlite3		*st_db;
+	sqlite3_stmt	*st_insert;
+};
+
+/* Each entry moves the schema from version i to i + 1. */
+static const char *const migrations[] = {
+	/* 0 -> 1 */
+	"CREATE TABLE quarantine ("
+	"  id INTEGER PRIMARY KEY,"
+	"  created TEXT NOT NULL,"
+	"  host TEXT NOT NULL,"
+	"  queue_id TEXT,"
+	"  message_id TEXT,"
+	"  sender TEXT,"
+	"  recipients TEXT,"
+	"  customer_id TEXT,"
+	"  customer_name TEXT,"
+	"  expected TEXT,"
+	"  action TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  rules TEXT,"
+	"  excerpt TEXT,"
+	"  subject TEXT,"
+	"  status TEXT NOT NULL"
+	");"
+	"CREATE INDEX quarantine_status ON quarantine(status, created);"
+	"CREATE INDEX quarantine_queue_id ON quarantine(queue_id);",
+};
+
+_Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
+    "one migration per schema version");
+
+/* store_migrate - bring the schema up to STORE_SCHEMA_VERSION */
+static int
+store_migrate(sqlite3 *db, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int version = 0, v;
+	char *msg = NULL;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		goto fail;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > STORE_SCHEMA_VERSION) {
+		snprintf(err, errlen, "database schema version %d is newer than "
+		    "this leakguard (%d)", version, STORE_SCHEMA_VERSION);
+		return -1;
+	}
+	for (v = version; v < STORE_SCHEMA_VERSION; v++) {
+		char sql[64];
+
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
+			goto fail_msg;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if (sqlite3_exec(db, migrations[v], NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			goto fail_msg;
+		}
+	}
+	return 0;
+fail_msg:
+	snprintf(err, errlen, "schema migration to version %d: %s", v + 1,
+	    msg ? msg : sqlite3_errmsg(db));
+	sqlite3_free(msg);
+	return -1;
+fail:
+	snprintf(err, errlen, "%s", sqlite3_errmsg(db));
+	return -1;
+}
+
+/*
+ * STORE_OPEN -- open (with create, also create and migrate) the store.
+ *	A new database file is created mode 0640: it names customers.
+ *	Return value: the store, or NULL with err set.
+ */
+struct lg_store *
+store_open(const char *path, int create, char *err, size_t errlen)
+{
+	struct lg_store *s;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX;
+
+	if ((s = calloc(1, sizeof *s)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	if (create) {
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
+
+		if (fd == -1) {
+			snprintf(err, errlen, "%s: %m", path);
+			free(s);
+			return NULL;
+		}
+		close(fd);
+	}
+	if (sqlite3_open_v2(path, &s->st_db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, s->st_db ?
+		    sqlite3_errmsg(s->st_db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->st_db, BUSY_TIMEOUT_MS);
+	if (sqlite3_exec(s->st_db, "PRAGMA journal_mode=WAL", NULL, NULL,
+	    NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->st_db, "PRAGMA synchronous=NORMAL", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->st_db));
+		goto fail;
+	}
+	if (create && store_migrate(s->st_db, err, errlen) == -1)
+		goto fail;
+	if (sqlite3_prepare_v2(s->st_db,
+	    "INSERT INTO quarantine (created, host, queue_id, message_id, sender,"
+	    " recipients, customer_id, customer_name, expected, action, reason,"
+	    " rules, excerpt, subject, status) VALUES"
+	    " (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?, ?, ?, ?, ?)", -1, &s->st_insert, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->st_db));
+		goto fail;
+	}
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void
+store_close(struct lg_store *s)
+{
+	if (s == NULL)
+		return;
+	sqlite3_finalize(s->st_insert);
+	sqlite3_close(s->st_db);
+	free(s);
+}
+
+/*
+ * STORE_RECORD_DECISION -- insert one row.
+ *	Return value: 0 with *id set, or -1 with err set.
+ */
+int
+store_record_decision(struct lg_store *s, const struct lg_store_row *r,
+    int64_t *id, char *err, size_t errlen)
+{
+	const char *vals[] = {
+		r->row_host, r->row_queue_id, r->row_message_id, r->row_sender,
+		r->row_recipients, r->row_customer_id, r->row_customer_name,
+		r->row_expected, r->row_action, r->row_reason, r->row_rules,
+		r->row_excerpt, r->row_subject, r->row_status,
+	};
+	sqlite3_mutex *mx = sqlite3_db_mutex(s->st_db);
+	size_t i;
+	int rc;
+
+	/* The shared prepared statement and last_insert_rowid need the lock. */
+	sqlite3_mutex_enter(mx);
+	sqlite3_reset(s->st_insert);
+	sqlite3_clear_bindings(s->st_insert);
+	for (i = 0; i < sizeof vals / sizeof vals[0]; i++)
+		sqlite3_bind_text(s->st_insert, (int)i + 1, vals[i], -1,
+		    SQLITE_TRANSIENT);
+	rc = sqlite3_step(s->st_insert);
+	if (rc == SQLITE_DONE && id != NULL)
+		*id = sqlite3_last_insert_rowid(s->st_db);
+	if (rc != SQLITE_DONE)
+		snprintf(err, errlen, "insert: %s", sqlite3_errmsg(s->st_db));
+	sqlite3_reset(s->st_insert);
+	sqlite3_mutex_leave(mx);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char *
+col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	return t ? (const char *)t : "";
+}
+
+/*
+ * STORE_LIST -- call fn for each row (newest last), optionally only those
+ *	with the given status.  fn returning -1 stops the walk.
+ */
+int
+store_list(struct lg_store *s, const char *status, store_row_fn fn, void *arg,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->st_db,
+	    "SELECT id, created, host, queue_id, message_id, sender, recipients,"
+	    " customer_id, customer_name, expected, action, reason, rules,"
+	    " excerpt, subject, status FROM quarantine"
+	    " WHERE (?1 IS NULL OR status = ?1) ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(s->st_db));
+		return -1;
+	}
+	if (status != NULL)
+		sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lg_store_row r = {
+			.row_id = sqlite3_column_int64(st, 0),
+			.row_created = col(st, 1), .row_host = col(st, 2),
+			.row_queue_id = col(st, 3), .row_message_id = col(st, 4),
+			.row_sender = col(st, 5), .row_recipients = col(st, 6),
+			.row_customer_id = col(st, 7),
+			.row_customer_name = col(st, 8), .row_expected = col(st, 9),
+			.row_action = col(st, 10), .row_reason = col(st, 11),
+			.row_rules = col(st, 12), .row_excerpt = col(st, 13),
+			.row_subject = col(st, 14), .row_status = col(st, 15),
+		};
+
+		if (fn(arg, &r) == -1)
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(s->st_db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
