@@ -130,7 +130,7 @@ mlfi_envfrom(SMFICTX *ctx, char **argv)
 	conn_message_end(c);
 	c->conn_msg = message_new(cb_runtime->rt_cfg->cfg_max_scan_size);
 	if (c->conn_msg == NULL ||
-	    message_set(&c->conn_msg->msg_sender, argv[0]) == -1 ||
+	    message_set_address(&c->conn_msg->msg_sender, argv[0]) == -1 ||
 	    message_set(&c->conn_msg->msg_client_addr, c->conn_client) == -1) {
 		c->conn_failed = 1;
 		return step_reply(c, SMFIP_NR_MAIL);
@@ -183,22 +183,24 @@ mlfi_body(SMFICTX *ctx, unsigned char *chunk, size_t len)
 	return step_reply(c, SMFIP_NR_BODY);
 }
 
-/* join_list - "a,b,c" of a string array, in a malloc'd string */
+/* join_list - "a,b,c" (or "<a>,<b>") of a string array, malloc'd */
 static char *
-join_list(char *const *list, size_t n)
+join_list(char *const *list, size_t n, bool brackets)
 {
 	size_t len = 1, i;
 	char *s;
 
 	for (i = 0; i < n; i++)
-		len += strlen(list[i]) + 1;
+		len += strlen(list[i]) + 3;
 	if ((s = malloc(len)) == NULL)
 		return NULL;
 	*s = '\0';
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			strcat(s, ",");
+		strcat(s, brackets ? "<" : "");
 		strcat(s, list[i]);
+		strcat(s, brackets ? ">" : "");
 	}
 	return s;
 }
@@ -210,7 +212,7 @@ log_decision(const char *qid, const struct lg_msg *m,
 {
 	char from[LOG_FIELD_MAX], rcpt[LOG_FIELD_MAX], cust[LOG_FIELD_MAX];
 	char rules[LOG_FIELD_MAX], client[64];
-	char *rcpts = join_list(m->msg_rcpts, m->msg_nrcpts);
+	char *rcpts = join_list(m->msg_rcpts, m->msg_nrcpts, true);
 
 	log_info("%s: action=%s reason=%s rules=%s customer=%s from=<%s> "
 	    "rcpt=%s client=%s%s%s%s", qid, action,
@@ -233,9 +235,9 @@ record_decision(const char *qid, const struct lg_msg *m,
     const struct lg_result *res, const char *action, const char *status)
 {
 	char err[256];
-	char *rcpts = join_list(m->msg_rcpts, m->msg_nrcpts);
+	char *rcpts = join_list(m->msg_rcpts, m->msg_nrcpts, false);
 	char *expected = join_list(res->res_record.rec_addrs,
-	    res->res_record.rec_naddrs);
+	    res->res_record.rec_naddrs, false);
 	struct lg_store_row row = {
 		.row_host = cb_host,
 		.row_queue_id = qid,

@@ -100,17 +100,19 @@ list_row(void *arg, const struct lg_store_row *r)
 		json_member(stdout, "status", r->row_status, 1);
 		putchar('}');
 	} else {
-		/* 5+1+16+1+11+1+18+1+10+1+14 = 80 columns */
+		/* 5+1+11+1+16+1+18+1+10+1+15 = 80 columns */
 		printf("%5lld ", (long long)r->row_id);
-		print_cut(r->row_created, 16);	/* YYYY-MM-DDTHH:MM */
-		putchar(' ');
-		print_cut(r->row_queue_id, 11);
+		/* "2026-11-23T06:33:12Z" shown as "11-23 06:33" */
+		printf("%-5.5s %-5.5s ", strlen(r->row_created) >= 16 ?
+		    r->row_created + 5 : r->row_created,
+		    strlen(r->row_created) >= 16 ? r->row_created + 11 : "");
+		print_cut(r->row_queue_id, 16);
 		putchar(' ');
 		print_cut(r->row_reason, 18);
 		putchar(' ');
 		print_cut(r->row_customer_id, 10);
 		putchar(' ');
-		print_cut(r->row_recipients, 14);
+		print_cut(r->row_recipients, 15);
 		putchar('\n');
 	}
 	la->count++;
@@ -153,7 +155,7 @@ ctl_do_list(struct lg_config *cfg, int argc, char **argv)
 	if (la.json)
 		printf("[");
 	else
-		printf("%5s %-16s %-11s %-18s %-10s %-14s\n", "ID", "CREATED",
+		printf("%5s %-11s %-16s %-18s %-10s %s\n", "ID", "TIME (UTC)",
 		    "QUEUE ID", "REASON", "CUSTOMER", "RECIPIENTS");
 	rc = store_list(st, status, list_row, &la, err, sizeof err);
 	if (la.json)
@@ -259,7 +261,7 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 				goto out;
 			break;
 		case 'f':
-			if (message_set(&msg->msg_sender, optarg) == -1)
+			if (message_set_address(&msg->msg_sender, optarg) == -1)
 				goto out;
 			break;
 		case 'a':

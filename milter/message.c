@@ -65,12 +65,31 @@ message_set(char **field, const char *value)
 	return 0;
 }
 
+/*
+ * MESSAGE_SET_ADDRESS -- like message_set, without one pair of angle
+ *	brackets: SMTP passes "<a@b>", the sendmail path "a@b".
+ */
+int
+message_set_address(char **field, const char *value)
+{
+	size_t len;
+
+	if (value == NULL || value[0] != '<')
+		return message_set(field, value);
+	len = strlen(value);
+	if (len < 2 || value[len - 1] != '>')
+		return message_set(field, value);
+	free(*field);
+	*field = strndup(value + 1, len - 2);
+	return *field == NULL ? -1 : 0;
+}
+
 int
 message_add_rcpt(struct lg_msg *m, const char *rcpt)
 {
-	char **r, *c;
+	char **r, *c = NULL;
 
-	if ((c = strdup(rcpt)) == NULL)
+	if (message_set_address(&c, rcpt) == -1)
 		return -1;
 	if ((r = realloc(m->msg_rcpts, (m->msg_nrcpts + 1) * sizeof *r)) == NULL) {
 		free(c);

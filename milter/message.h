@@ -34,6 +34,7 @@ struct lg_msg {
 struct lg_msg *message_new(size_t max_size);
 void message_free(struct lg_msg *);
 int message_set(char **field, const char *value);
+int message_set_address(char **field, const char *value);
 int message_add_rcpt(struct lg_msg *, const char *rcpt);
 int message_add_header(struct lg_msg *, const char *name, const char *value);
 int message_add_body(struct lg_msg *, const void *data, size_t len);

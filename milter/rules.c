@@ -369,6 +369,8 @@ make_excerpt(char *out, size_t outlen, const char *text, size_t mstart,
 		if (i == vstart) {
 			const char *m = "****";
 
+			if (space && o > 0 && o + 1 < outlen)
+				out[o++] = ' ';
 			for (; *m && o + 1 < outlen; m++)
 				out[o++] = *m;
 			i = vend - 1;

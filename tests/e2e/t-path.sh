@@ -1,0 +1,69 @@
+#!/bin/bash
+# t-path.sh - the whole path through a real Postfix and a real slapd: the
+# right customer's mail reaches the next hop without the binding header, the
+# namesake's sits in the hold queue with a store row, and with slapd down a
+# mail is tempfailed and delivered once slapd is back.
+. "$(dirname "$0")/../lib/harness.sh"
+h_init e2e-path 21000
+M=$top_srcdir/tests/data/mail
+
+h_start_slapd "$top_srcdir/tests/data/customers.ldif" || { not_ok "slapd starts"; h_done; }
+h_write_config > "$T/leakguard.conf"
+h_start_leakguard "$T/leakguard.conf" || { not_ok "leakguard starts"; h_done; }
+h_start_sink || { not_ok "smtp-sink starts"; h_done; }
+h_start_postfix || { not_ok "postfix starts"; h_done; }
+ok "slapd, leakguard, smtp-sink and postfix started"
+
+# 1. The right customer, by SMTP, bound by the customer number in the body.
+h_send_smtp noreply@telecom.example matti.meikalainen@example.fi "$M/welcome-fi.eml"
+check "right customer (SMTP) reaches the sink" h_wait_sink 1
+f=$(h_sink_grep "welcome-fi-100001@")
+check "its X-Leakguard header says pass" grep -q "^X-Leakguard: pass reason=recipient_verified" $f
+
+# 2. Bound by the trusted header, sent through sendmail: header removed.
+h_send_sendmail noreply@telecom.example matti.meikalainen@example.fi "$M/welcome-fi-header.eml"
+check "right customer (sendmail, header binding) reaches the sink" h_wait_sink 2
+f=$(h_sink_grep "welcome-fi-header-100001@")
+check "binding header removed before delivery" test -n "$f" -a -z "$(grep -il '^X-Leakguard-Customer' $f)"
+
+# 3. The namesake: same mail, other Matti's address.
+h_send_smtp noreply@telecom.example matti.m@example.net "$M/welcome-fi.eml"
+check "namesake's mail is in the hold queue" h_wait_queue hold 1
+qid=$(h_queue_ids hold)
+row=$(sqlite3 "$T/leakguard.db" "SELECT reason, customer_id, rules, status FROM quarantine WHERE queue_id = '$qid'")
+check "store row for the held mail ($row)" test "$row" = "recipient_mismatch|100001|fi_pin,fi_customer|held"
+check "held mail did not reach the sink" test "$(h_sink_count)" -eq 2
+check "leakguardctl list shows it" sh -c "'$LEAKGUARDCTL' -c '$T/leakguard.conf' list | grep -q '$qid'"
+check "leakguardctl list --json shows reason" sh -c "'$LEAKGUARDCTL' -c '$T/leakguard.conf' list --json | grep -q '\"reason\":\"recipient_mismatch\"'"
+check "log line names queue id, action and reason" grep -q "$qid: action=hold reason=recipient_mismatch rules=fi_pin,fi_customer customer=100001" "$T/leakguard.log"
+
+# 4. A forged binding header from an untrusted client does not bind.
+h_send_smtp noreply@telecom.example matti.m@example.net "$M/welcome-fi-header.eml" --xclient-addr 127.0.0.2
+check "forged header from untrusted client: held" h_wait_queue hold 2
+check "forged header logged as ignored" grep -q "reason=unbound_secret.*binding_header=ignored_untrusted_client" "$T/leakguard.log"
+
+# 5. Mail with no secret passes untouched.
+h_send_smtp news@telecom.example someone@example.org "$M/plain-advice.eml"
+check "mail without a secret reaches the sink" h_wait_sink 3
+f=$(h_sink_grep "advice@telecom.example")
+check "no result header on the fast path" test -n "$f" -a -z "$(grep -l '^X-Leakguard' $f)"
+
+# 6. Directory down: tempfail, then delivered once it is back.
+h_stop_slapd
+h_send_smtp noreply@telecom.example anna@example.se "$M/welcome-sv.eml"
+check "with slapd down the client gets a 4xx" grep -q "451 4.7.1" "$T/swaks.log"
+h_send_sendmail noreply@telecom.example anna@example.se "$M/welcome-sv.eml"
+sleep 2
+check "sendmail mail with slapd down is not delivered" test "$(h_sink_count)" -eq 3
+h_restart_slapd
+h_send_smtp noreply@telecom.example anna@example.se "$M/welcome-sv.eml"
+check "after restart (same leakguard) the SMTP retry is delivered" h_wait_sink 4
+for i in 1 2 3 4 5 6 7 8 9 10; do h_flush; h_wait_sink 5 3 && break; done
+check "the sendmail mail is delivered once slapd is back" test "$(h_sink_count)" -eq 5
+check "it was delivered exactly once" test "$(grep -l 'welcome-sv-100003@' "$T"/sink/* | wc -l)" -eq 2
+check "hold queue still has exactly the two held mails" test "$(h_queue_count hold)" -eq 2
+check "leakguard is still running" kill -0 "$LEAKGUARD_PID"
+check "no secret in the leakguard log" sh -c "! grep -E '4821|Kissa-7241|9174' '$T/leakguard.log'"
+check "no secret in the store" sh -c "! grep -aE '4821|Kissa-7241|9174' '$T/leakguard.db' '$T'/leakguard.db-wal 2>/dev/null"
+
+h_done

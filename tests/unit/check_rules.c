@@ -1,0 +1,233 @@
+/*
+ * check_rules.c - unit tests for rule loading (errors as file:line) and
+ * matching with the shipped rule sets: wordings that carry a value are
+ * found, advice that only names the words is not, and values are masked.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rules.h"
+
+static struct lg_ruleset *shipped;
+
+static void
+load_shipped(void)
+{
+	shipped = rules_load_dir(LG_TEST_RULES_DIR, stderr);
+	ck_assert_ptr_nonnull(shipped);
+}
+
+static void
+free_shipped(void)
+{
+	rules_free(shipped);
+}
+
+/* scan - hits of text; returns count, first hit's rule and excerpt */
+static size_t
+scan(const char *text, char *rule, size_t rlen, char *excerpt, size_t elen)
+{
+	struct lg_hits h;
+	size_t n;
+
+	hits_init(&h);
+	ck_assert_int_eq(rules_scan(shipped, text, strlen(text), "body", &h), 0);
+	n = h.count;
+	if (n > 0) {
+		snprintf(rule, rlen, "%s", rules_name(shipped, h.hits[0].hit_rule));
+		snprintf(excerpt, elen, "%s", h.hits[0].hit_excerpt);
+	}
+	hits_clear(&h);
+	return n;
+}
+
+static const struct {
+	const char *label, *text, *want_rule;
+} found[] = {
+	{ "fi PIN-koodi colon", "PIN-koodi: 4821", "fi_pin" },
+	{ "fi PIN-koodisi on", "PIN-koodisi on 4821.", "fi_pin" },
+	{ "fi salasana", "Salasana: Kissa-7241", "fi_password" },
+	{ "fi salasanasi on", "Salasanasi on Kissa7241", "fi_password_on" },
+	{ "fi asiakasnumero", "Asiakasnumero: 100001", "fi_customer" },
+	{ "sv PIN-kod", "PIN-kod: 9174", "sv_pin" },
+	{ "sv lösenord", "Lösenord: hemligt99", "sv_password" },
+	{ "sv lösenordet är", "Lösenordet är Sommar2026!", "sv_password_ar" },
+	{ "sv kundnummer", "Kundnummer: 100003", "sv_customer" },
+	{ "en PIN is", "Your PIN is 5522", "en_pin" },
+	{ "en password colon", "password: Tr0ub4dor&3", "en_password" },
+	{ "en password is", "Your password is x7Kp!q2", "en_password_is" },
+	{ "en customer number", "Customer number: 100001", "en_customer" },
+	{ "value on next line", "PIN-koodi:\n4821", "fi_pin" },
+};
+
+START_TEST(test_found)
+{
+	char rule[64] = "", excerpt[LG_EXCERPT_MAX] = "";
+	size_t n = scan(found[_i].text, rule, sizeof rule, excerpt, sizeof excerpt);
+
+	ck_assert_msg(n >= 1, "%s: got no hit, want %s", found[_i].label,
+	    found[_i].want_rule);
+	ck_assert_msg(strcmp(rule, found[_i].want_rule) == 0,
+	    "%s: got rule %s, want %s", found[_i].label, rule, found[_i].want_rule);
+	ck_assert_msg(strstr(excerpt, "****") != NULL,
+	    "%s: excerpt \"%s\" not masked", found[_i].label, excerpt);
+}
+END_TEST
+
+static const char *const not_found[] = {
+	"Never share your PIN with anyone.",
+	"Älä kerro PIN-koodiasi kenellekään.",
+	"Dela aldrig din PIN-kod med någon.",
+	"Your password is required to log in.",
+	"Salasanasi on vaihdettu.",
+	"Lösenordet är bytt.",
+	"Change your password regularly.",
+	"the pin 5 of the connector",
+	"customer service is open 9-17",
+};
+
+START_TEST(test_not_found)
+{
+	char rule[64] = "", excerpt[LG_EXCERPT_MAX];
+	size_t n = scan(not_found[_i], rule, sizeof rule, excerpt, sizeof excerpt);
+
+	ck_assert_msg(n == 0, "\"%s\": got hit %s, want none", not_found[_i], rule);
+}
+END_TEST
+
+START_TEST(test_excerpt_never_holds_value)
+{
+	struct lg_hits h;
+	size_t i;
+	const char *text = "Hei!\nPIN-koodi: 4821\nSalasana: Kissa-7241\n";
+
+	hits_init(&h);
+	ck_assert_int_eq(rules_scan(shipped, text, strlen(text), "body", &h), 0);
+	ck_assert_uint_eq(h.count, 2);
+	for (i = 0; i < h.count; i++) {
+		ck_assert_ptr_null(strstr(h.hits[i].hit_excerpt, "4821"));
+		ck_assert_ptr_null(strstr(h.hits[i].hit_excerpt, "Kissa"));
+		ck_assert_ptr_null(h.hits[i].hit_value);	/* secrets: no copy */
+	}
+	hits_clear(&h);
+}
+END_TEST
+
+START_TEST(test_customer_value_captured)
+{
+	struct lg_hits h;
+	const char *text = "Asiakasnumero: 100001";
+
+	hits_init(&h);
+	ck_assert_int_eq(rules_scan(shipped, text, strlen(text), "body", &h), 0);
+	ck_assert_uint_eq(h.count, 1);
+	ck_assert_str_eq(h.hits[0].hit_value, "100001");
+	hits_clear(&h);
+}
+END_TEST
+
+START_TEST(test_mask_subject)
+{
+	char *m = rules_mask(shipped, "Your PIN is 5522 (customer number 100001)",
+	    41);
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m, "Your PIN is **** (customer number ****)");
+	free(m);
+}
+END_TEST
+
+/* load_text - load a one-file rule set, return NULL or the set; errors in buf */
+static struct lg_ruleset *
+load_text(const char *content, char *errbuf, size_t errlen)
+{
+	char path[] = "/tmp/check_rules.XXXXXX";
+	struct lg_ruleset *rs;
+	FILE *errs;
+	int fd = mkstemp(path);
+
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq(write(fd, content, strlen(content)), (int)strlen(content));
+	close(fd);
+	errs = fmemopen(errbuf, errlen, "w");
+	rs = rules_load_file(path, errs);
+	fclose(errs);
+	unlink(path);
+	return rs;
+}
+
+static const struct {
+	const char *label, *content, *want;
+} bad_files[] = {
+	{ "no value group", "# c\nr1 secret - PIN: \\d+\n", ":2: r1: pattern has no (?<value>...) group" },
+	{ "bad kind", "r1 sekret - (?<value>x)\n", ":1: r1: kind \"sekret\" is not" },
+	{ "bad pattern", "\nr1 secret - (?<value>x\n", ":2: r1: pattern error at offset" },
+	{ "missing fields", "r1 secret\n", ":1: expected NAME KIND OPTIONS PATTERN" },
+	{ "duplicate", "r1 secret - (?<value>a)\nr1 secret - (?<value>b)\n", ":2: rule r1 defined twice" },
+	{ "bad validator", "r1 secret validator=nope (?<value>a)\n", ":1: r1: unknown validator \"nope\"" },
+	{ "bad name", "r/1 secret - (?<value>a)\n", ":1: rule name \"r/1\"" },
+};
+
+START_TEST(test_bad_rule_files)
+{
+	char errbuf[1024] = "";
+	struct lg_ruleset *rs = load_text(bad_files[_i].content, errbuf, sizeof errbuf);
+
+	ck_assert_msg(rs == NULL, "%s: loaded, want an error", bad_files[_i].label);
+	ck_assert_msg(strstr(errbuf, bad_files[_i].want) != NULL,
+	    "%s: got \"%s\", want \"%s\"", bad_files[_i].label, errbuf,
+	    bad_files[_i].want);
+}
+END_TEST
+
+START_TEST(test_validator)
+{
+	char errbuf[256] = "";
+	struct lg_ruleset *rs = load_text(
+	    "card secret validator=luhn \\bcard:\\s*(?<value>[\\d ]{12,19}\\d)\n",
+	    errbuf, sizeof errbuf);
+	struct lg_hits h;
+	const char *good = "card: 4111 1111 1111 1111", *bad = "card: 4111 1111 1111 1112";
+
+	ck_assert_msg(rs != NULL, "load: %s", errbuf);
+	hits_init(&h);
+	rules_scan(rs, good, strlen(good), "body", &h);
+	ck_assert_uint_eq(h.count, 1);
+	hits_clear(&h);
+	rules_scan(rs, bad, strlen(bad), "body", &h);
+	ck_assert_uint_eq(h.count, 0);
+	hits_clear(&h);
+	rules_free(rs);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("rules");
+	TCase *tc = tcase_create("shipped");
+	TCase *tl = tcase_create("load");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_unchecked_fixture(tc, load_shipped, free_shipped);
+	tcase_add_loop_test(tc, test_found, 0, sizeof found / sizeof found[0]);
+	tcase_add_loop_test(tc, test_not_found, 0,
+	    sizeof not_found / sizeof not_found[0]);
+	tcase_add_test(tc, test_excerpt_never_holds_value);
+	tcase_add_test(tc, test_customer_value_captured);
+	tcase_add_test(tc, test_mask_subject);
+	tcase_add_loop_test(tl, test_bad_rule_files, 0,
+	    sizeof bad_files / sizeof bad_files[0]);
+	tcase_add_test(tl, test_validator);
+	suite_add_tcase(s, tc);
+	suite_add_tcase(s, tl);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
