@@ -145,9 +145,11 @@ h_stop_slapd() {
 	SLAPD_PID=""
 }
 
-# h_write_config [EXTRA LINES] - a leakguard.conf for this suite on stdout
+# h_write_config [LINE...] - a leakguard.conf for this suite on stdout; each
+# LINE ("key value") replaces the base line of the same key or is added
 h_write_config() {
-	cat <<EOC
+	local base line key
+	base=$(cat <<EOC
 socket inet:$MILTER_PORT@127.0.0.1
 ldap_uri $LDAP_URI
 ldap_base ou=customers,dc=example,dc=fi
@@ -158,16 +160,38 @@ rules_dir $top_srcdir/rules
 database $T/leakguard.db
 trusted_clients 127.0.0.1
 EOC
+)
+	for line in "$@"; do
+		key=${line%% *}
+		base=$(printf '%s\n' "$base" | grep -v "^$key ")
+	done
+	printf '%s\n' "$base"
 	[ $# -gt 0 ] && printf '%s\n' "$@"
 	return 0
 }
 
-# h_start_leakguard CONF - the milter in the foreground, logging to a file
+# h_wait_socket PATH [SECONDS] - until a unix socket exists
+h_wait_socket() {
+	local i
+	for i in $(seq 1 $(( ${2:-10} * 10 ))); do
+		[ -S "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# h_start_leakguard CONF - the milter in the foreground, logging to a file;
+# waits for the socket the config names (unix:PATH or inet:PORT@HOST)
 h_start_leakguard() {
+	local sock
+	sock=$(sed -n 's/^socket[[:space:]]*//p' "$1")
 	"$LEAKGUARD" -f -c "$1" >>"$T/leakguard.log" 2>&1 &
 	LEAKGUARD_PID=$!
 	h_track "$LEAKGUARD_PID"
-	h_wait_port "$MILTER_PORT" 10 || { echo "# leakguard did not start" >&2; cat "$T/leakguard.log" >&2; return 1; }
+	case $sock in
+	unix:*) h_wait_socket "${sock#unix:}" 10 ;;
+	*) h_wait_port "$(echo "$sock" | sed 's/^inet:\([0-9]*\)@.*/\1/')" 10 ;;
+	esac || { echo "# leakguard did not start" >&2; cat "$T/leakguard.log" >&2; return 1; }
 }
 
 h_stop_leakguard() {

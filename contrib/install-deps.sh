@@ -1,0 +1,24 @@
+#!/bin/sh
+# install-deps.sh - install what leakguard needs to build, test and run its
+# quickstart on Debian 12.  Idempotent: installs only what is missing.
+set -eu
+PKGS="build-essential autoconf automake libtool pkg-config libmilter-dev
+libpcre2-dev libsqlite3-dev libldap-dev check postfix slapd ldap-utils
+miltertest swaks sqlite3 libgmime-3.0-dev libidn2-dev libxml2-dev libssl-dev
+mandoc procps"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+	echo "install-deps: missing packages:$missing (run as root)" >&2
+	exit 1
+fi
+echo "install-deps: installing$missing"
+# Postfix and slapd must not prompt nor configure a system instance.
+printf '%s\n' "postfix postfix/main_mailer_type select No configuration" \
+	"slapd slapd/no_configuration boolean true" | debconf-set-selections
+apt-get update -q >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null

@@ -1,0 +1,62 @@
+#!/bin/bash
+# run.sh - the miltertest suite: leakguard driven over the milter protocol
+# by OpenDKIM's miltertest, against a real slapd; plus the checks that a bad
+# configuration keeps the filter from starting.
+. "$(dirname "$0")/../lib/harness.sh"
+h_init milter 22000
+export LG_TESTDIR=$top_srcdir/tests/milter
+
+h_start_slapd "$top_srcdir/tests/data/customers.ldif" || { not_ok "slapd starts"; h_done; }
+
+# runlua SCRIPT - one miltertest script against $LG_SOCKET
+runlua() {
+	if miltertest -s "$LG_TESTDIR/$1.lua" >"$T/$1.out" 2>&1; then
+		ok "$1"
+	else
+		not_ok "$1: $(cat "$T/$1.out")"
+	fi
+}
+
+# A filter with the directory up, on a unix socket.
+export LG_SOCKET="unix:$T/leakguard.sock"
+h_write_config "max_scan_size 64k" "socket $LG_SOCKET" > "$T/up.conf"
+h_start_leakguard "$T/up.conf" || { not_ok "leakguard starts on a unix socket"; h_done; }
+for t in t-pass t-quarantine t-two-recipients t-header-removed \
+    t-untrusted-header t-nosecret t-oversize; do
+	runlua $t
+done
+row=$(sqlite3 "$T/leakguard.db" "SELECT reason||'|'||customer_id||'|'||recipients||'|'||excerpt FROM quarantine WHERE queue_id='QNAMESAKE'")
+check "quarantine row written ($row)" test "$row" = "recipient_mismatch|100001|matti.m@example.net|PIN-koodi: ****"
+check "database file is not world-readable" test "$(stat -c %a "$T/leakguard.db")" = 640
+h_stop_leakguard
+
+# A filter whose directory does not answer.
+export LG_SOCKET="unix:$T/down.sock"
+h_write_config "socket $LG_SOCKET" \
+    "ldap_uri ldap://127.0.0.1:$((SLAPD_PORT + 1))" > "$T/down.conf"
+h_start_leakguard "$T/down.conf" || { not_ok "leakguard starts with directory down"; h_done; }
+runlua t-tempfail
+runlua t-nosecret-dirdown
+h_stop_leakguard
+
+# A bad configuration: -t names file, line and key; the daemon refuses.
+printf 'ldap_uri ldap://127.0.0.1\nldap_base dc=x\nldap_timout 5s\nmode strict\n' > "$T/bad.conf"
+"$LEAKGUARD" -t -c "$T/bad.conf" >"$T/bad.out" 2>&1
+rc=$?
+check "-t on a bad config exits 78 (got $rc)" test "$rc" -eq 78
+check "-t names file:line: key for an unknown key" grep -q "^$T/bad.conf:3: ldap_timout: unknown key" "$T/bad.out"
+check "-t names file:line: key for a bad value" grep -q "^$T/bad.conf:4: mode: \"strict\" is not one of enforce|monitor" "$T/bad.out"
+echo "socket unix:$T/bad.sock" >> "$T/bad.conf"
+timeout 10 "$LEAKGUARD" -f -c "$T/bad.conf" >"$T/bad-run.out" 2>&1
+rc=$?
+check "the daemon refuses to start on a bad config (exit $rc)" test "$rc" -eq 78 -a ! -S "$T/bad.sock"
+mkdir -p "$T/badrules"
+printf 'ok secret - PIN: (?<value>\\d+)\nbroken secret - (?<value>[0-9)\n' > "$T/badrules/x.rules"
+h_write_config "rules_dir $T/badrules" > "$T/badrules.conf"
+"$LEAKGUARD" -t -c "$T/badrules.conf" >"$T/badrules.out" 2>&1
+rc=$?
+check "-t on a broken rule file exits 78 naming file:line" test "$rc" -eq 78 -a -n "$(grep "^$T/badrules/x.rules:2: broken: pattern error" "$T/badrules.out")"
+h_write_config > "$T/good.conf"
+check "-t on a good config exits 0" sh -c "'$LEAKGUARD' -t -c '$T/good.conf' | grep -q 'configuration OK, 12 rules'"
+
+h_done

@@ -1,0 +1,72 @@
+#!/bin/bash
+# run-all.sh - the whole test suite: installs missing Debian packages, builds
+# with warnings as errors, runs the unit tests (Check) and man-page check
+# (make check), the miltertest suite and the end-to-end suites, and ends
+# with "N passed, N failed".  Exit status 0 only if nothing failed.
+#
+#	sudo tests/run-all.sh
+set -u
+cd "$(dirname "$0")/.." || exit 1
+top=$(pwd)
+export top_srcdir=$top top_builddir=$top
+
+contrib/install-deps.sh || exit 1
+if [ ! -x milter/leakguard ] || [ configure.ac -nt configure ] || [ ! -f Makefile ]; then
+	autoreconf -fi >/dev/null 2>&1 || { echo "autoreconf failed" >&2; exit 1; }
+	./configure --enable-werror -q CFLAGS="${CFLAGS:--g -O2}" || exit 1
+fi
+make -j2 >build.log 2>&1 || { cat build.log; echo "0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+export LG_RESULTS=$(mktemp)
+
+# Unit tests: count every Check test case, not just programs.
+make -j2 check >check.log 2>&1
+for log in tests/unit/check_*.log; do
+	[ -f "$log" ] || continue
+	line=$(grep -E '^[0-9]+%: Checks: ' "$log" | tail -1)
+	if [ -z "$line" ]; then
+		echo "not ok - $log: no Check summary"; failed=$((failed + 1)); continue
+	fi
+	n=$(echo "$line" | sed 's/.*Checks: \([0-9]*\).*/\1/')
+	f=$(echo "$line" | sed 's/.*Failures: \([0-9]*\).*/\1/')
+	e=$(echo "$line" | sed 's/.*Errors: \([0-9]*\).*/\1/')
+	echo "# $(basename "$log" .log): $line"
+	grep -E ':[EF]:' "$log" | sed 's/^/not ok - /'
+	passed=$((passed + n - f - e))
+	failed=$((failed + f + e))
+done
+if grep -q '^PASS: tests/check-manpage.sh' check.log; then
+	echo "ok - man pages in step with the config table, mandoc -Tlint clean"
+	passed=$((passed + 1))
+else
+	cat tests/check-manpage.sh.log 2>/dev/null
+	echo "not ok - man page check"
+	failed=$((failed + 1))
+fi
+units=$(ls tests/unit/check_*.c | wc -l)
+ulogs=$(ls tests/unit/check_*.log 2>/dev/null | wc -l)
+if [ "$units" -ne "$ulogs" ]; then
+	echo "not ok - $units unit test programs but $ulogs ran (see check.log)"
+	failed=$((failed + 1))
+fi
+
+# Protocol and end-to-end suites: each prints ok/not ok lines and a tally.
+for suite in tests/milter/run.sh tests/e2e/t-*.sh; do
+	before=$(wc -l < "$LG_RESULTS")
+	bash "$suite"
+	rc=$?
+	if [ "$(wc -l < "$LG_RESULTS")" -eq "$before" ]; then
+		echo "not ok - $suite ended (exit $rc) without a tally"
+		failed=$((failed + 1))
+	fi
+done
+while read -r name p f; do
+	passed=$((passed + p))
+	failed=$((failed + f))
+done < "$LG_RESULTS"
+rm -f "$LG_RESULTS"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
