@@ -97,6 +97,7 @@ list_row(void *arg, const struct lg_store_row *r)
 		json_member(stdout, "rules", r->row_rules, 1);
 		json_member(stdout, "excerpt", r->row_excerpt, 1);
 		json_member(stdout, "subject", r->row_subject, 1);
+		json_member(stdout, "details", r->row_details, 1);
 		json_member(stdout, "status", r->row_status, 1);
 		putchar('}');
 	} else {

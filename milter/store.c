@@ -51,6 +51,7 @@ static const char *const migrations[] = {
 	"  rules TEXT,"
 	"  excerpt TEXT,"
 	"  subject TEXT,"
+	"  details TEXT,"
 	"  status TEXT NOT NULL"
 	");"
 	"CREATE INDEX quarantine_status ON quarantine(status, created);"
@@ -145,9 +146,9 @@ store_open(const char *path, int create, char *err, size_t errlen)
 	if (sqlite3_prepare_v2(s->st_db,
 	    "INSERT INTO quarantine (created, host, queue_id, message_id, sender,"
 	    " recipients, customer_id, customer_name, expected, action, reason,"
-	    " rules, excerpt, subject, status) VALUES"
+	    " rules, excerpt, subject, details, status) VALUES"
 	    " (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-	    " ?, ?, ?, ?, ?)", -1, &s->st_insert, NULL) != SQLITE_OK) {
+	    " ?, ?, ?, ?, ?, ?)", -1, &s->st_insert, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->st_db));
 		goto fail;
 	}
@@ -179,7 +180,7 @@ store_record_decision(struct lg_store *s, const struct lg_store_row *r,
 		r->row_host, r->row_queue_id, r->row_message_id, r->row_sender,
 		r->row_recipients, r->row_customer_id, r->row_customer_name,
 		r->row_expected, r->row_action, r->row_reason, r->row_rules,
-		r->row_excerpt, r->row_subject, r->row_status,
+		r->row_excerpt, r->row_subject, r->row_details, r->row_status,
 	};
 	sqlite3_mutex *mx = sqlite3_db_mutex(s->st_db);
 	size_t i;
@@ -224,7 +225,7 @@ store_list(struct lg_store *s, const char *status, store_row_fn fn, void *arg,
 	if (sqlite3_prepare_v2(s->st_db,
 	    "SELECT id, created, host, queue_id, message_id, sender, recipients,"
 	    " customer_id, customer_name, expected, action, reason, rules,"
-	    " excerpt, subject, status FROM quarantine"
+	    " excerpt, subject, details, status FROM quarantine"
 	    " WHERE (?1 IS NULL OR status = ?1) ORDER BY id", -1, &st,
 	    NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s", sqlite3_errmsg(s->st_db));
@@ -242,7 +243,8 @@ store_list(struct lg_store *s, const char *status, store_row_fn fn, void *arg,
 			.row_customer_name = col(st, 8), .row_expected = col(st, 9),
 			.row_action = col(st, 10), .row_reason = col(st, 11),
 			.row_rules = col(st, 12), .row_excerpt = col(st, 13),
-			.row_subject = col(st, 14), .row_status = col(st, 15),
+			.row_subject = col(st, 14), .row_details = col(st, 15),
+			.row_status = col(st, 16),
 		};
 
 		if (fn(arg, &r) == -1)

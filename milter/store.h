@@ -26,6 +26,7 @@ struct lg_store_row {
 	const char	*row_rules;		/* comma-separated rule names */
 	const char	*row_excerpt;		/* masked */
 	const char	*row_subject;		/* masked */
+	const char	*row_details;		/* e.g. "namesake=DN"; never secret */
 	const char	*row_status;		/* held, monitored, released, ... */
 };
 

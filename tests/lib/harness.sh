@@ -2,7 +2,7 @@
 # dir and on loopback only, and count results.  Source it from a test:
 #
 #	. "$top_srcdir/tests/lib/harness.sh"
-#	h_init mysuite 21000		# temp dir $T, ports from 21000 up
+#	h_init mysuite 21000		# temp dir $T, ports 21025..21099
 #	h_start_slapd tests/data/customers.ldif
 #	h_write_config > "$T/leakguard.conf"
 #	h_start_leakguard "$T/leakguard.conf"
@@ -26,15 +26,18 @@ H_FAILED=0
 H_PIDS=""
 H_POSTFIX_DIR=""
 
-# h_init NAME PORTBASE - temp dir and port plan for one suite
+# h_init NAME PORTBASE - temp dir and port plan for one suite; ports are
+# PORTBASE + LG_PORT_OFFSET + 25..99, so two checkouts can run side by side
 h_init() {
+	local base=$(( $2 + ${LG_PORT_OFFSET:-0} ))
 	H_NAME=$1
 	T=$(mktemp -d "/tmp/lg-$1.XXXXXX")
 	chmod 755 "$T"
-	SLAPD_PORT=$(( $2 + 89 ))
-	SMTPD_PORT=$(( $2 + 25 ))
-	SINK_PORT=$(( $2 + 26 ))
-	MILTER_PORT=$(( $2 + 30 ))
+	PORT_BASE=$base
+	SLAPD_PORT=$(( base + 89 ))
+	SMTPD_PORT=$(( base + 25 ))
+	SINK_PORT=$(( base + 26 ))
+	MILTER_PORT=$(( base + 30 ))
 	LDAP_URI="ldap://127.0.0.1:$SLAPD_PORT"
 	trap h_cleanup EXIT
 	trap 'exit 130' INT TERM
