@@ -1,0 +1,159 @@
+/*
+ * ctl_scan.c - "leakguardctl scan": the daemon's own pipeline run offline
+ * over one message file, printing the verdict and the masked hits.  Exit
+ * status 0 pass, 1 hold, 2 error (tempfail included).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctl.h"
+#include "directory.h"
+#include "json.h"
+#include "message.h"
+#include "pipeline.h"
+#include "rules.h"
+
+/* print_scan_json - the scan result as one JSON object */
+static void
+print_scan_json(const struct lg_runtime *rt, const struct lg_result *res)
+{
+	size_t i;
+
+	printf("{");
+	json_member(stdout, "verdict", lg_action_name(res->res_verdict.v_action), 0);
+	json_member(stdout, "reason", lg_reason_name(res->res_verdict.v_reason), 1);
+	json_member(stdout, "customer", res->res_binding.bind_state ==
+	    LG_BIND_NONE ? NULL : res->res_binding.bind_id, 1);
+	json_member(stdout, "customer_name", res->res_record.rec_name, 1);
+	printf(",\"expected\":[");
+	for (i = 0; i < res->res_record.rec_naddrs; i++) {
+		if (i)
+			putchar(',');
+		json_string(stdout, res->res_record.rec_addrs[i]);
+	}
+	printf("],\"hits\":[");
+	for (i = 0; i < res->res_hits.count; i++) {
+		const struct lg_hit *h = &res->res_hits.hits[i];
+
+		printf("%s{", i ? "," : "");
+		json_member(stdout, "rule", rules_name(rt->rt_rules, h->hit_rule), 0);
+		json_member(stdout, "kind", lg_kind_name(h->hit_kind), 1);
+		json_member(stdout, "source", h->hit_source, 1);
+		json_member(stdout, "excerpt", h->hit_excerpt, 1);
+		putchar('}');
+	}
+	printf("]");
+	json_member(stdout, "subject", res->res_subject, 1);
+	json_member(stdout, "error", res->res_error[0] ? res->res_error : NULL, 1);
+	printf("}\n");
+}
+
+static void
+print_scan_text(const struct lg_runtime *rt, const struct lg_result *res)
+{
+	size_t i;
+
+	printf("verdict: %s\n", lg_action_name(res->res_verdict.v_action));
+	printf("reason: %s\n", lg_reason_name(res->res_verdict.v_reason));
+	if (res->res_binding.bind_state != LG_BIND_NONE)
+		printf("customer: %s%s%s\n", res->res_binding.bind_id,
+		    res->res_binding.bind_state == LG_BIND_CONFLICT ? " vs " : "",
+		    res->res_binding.bind_state == LG_BIND_CONFLICT ?
+		    res->res_binding.bind_other : "");
+	if (res->res_record.rec_name != NULL)
+		printf("customer_name: %s\n", res->res_record.rec_name);
+	for (i = 0; i < res->res_record.rec_naddrs; i++)
+		printf("expected: %s\n", res->res_record.rec_addrs[i]);
+	for (i = 0; i < res->res_hits.count; i++) {
+		const struct lg_hit *h = &res->res_hits.hits[i];
+
+		printf("hit: %s %s %s \"%s\"\n", rules_name(rt->rt_rules, h->hit_rule),
+		    lg_kind_name(h->hit_kind), h->hit_source, h->hit_excerpt);
+	}
+	if (res->res_binding_headers > 0 && !res->res_binding_trusted)
+		printf("note: binding header ignored (client not trusted)\n");
+	if (res->res_error[0])
+		printf("error: %s\n", res->res_error);
+}
+
+/* ctl_do_scan - the daemon's pipeline, offline, on one file */
+int
+ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "rcpt", required_argument, NULL, 'r' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "client", required_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct lg_runtime rt = { .rt_cfg = cfg };
+	struct lg_result res;
+	struct lg_msg *msg;
+	FILE *fp;
+	char err[512];
+	int ch, json = 0, rc = EXIT_ERROR;
+
+	if ((msg = message_new(cfg->cfg_max_scan_size)) == NULL) {
+		fprintf(stderr, "leakguardctl: out of memory\n");
+		return EXIT_ERROR;
+	}
+	memset(&res, 0, sizeof res);
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'r':
+			if (message_add_rcpt(msg, optarg) == -1)
+				goto out;
+			break;
+		case 'f':
+			if (message_set_address(&msg->msg_sender, optarg) == -1)
+				goto out;
+			break;
+		case 'a':
+			if (message_set(&msg->msg_client_addr, optarg) == -1)
+				goto out;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind + 1 != argc || msg->msg_nrcpts == 0)
+		usage();
+	if ((fp = fopen(argv[optind], "r")) == NULL) {
+		fprintf(stderr, "leakguardctl: %s: %m\n", argv[optind]);
+		goto out;
+	}
+	if (message_read_file(msg, fp) == -1) {
+		fprintf(stderr, "leakguardctl: %s: read error\n", argv[optind]);
+		fclose(fp);
+		goto out;
+	}
+	fclose(fp);
+	if ((rt.rt_rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL)
+		goto out;
+	if ((rt.rt_dir = directory_new(cfg, err, sizeof err)) == NULL) {
+		fprintf(stderr, "leakguardctl: directory: %s\n", err);
+		goto out;
+	}
+	if (pipeline_judge(&rt, msg, &res) == -1) {
+		fprintf(stderr, "leakguardctl: out of memory\n");
+		goto out;
+	}
+	if (json)
+		print_scan_json(&rt, &res);
+	else
+		print_scan_text(&rt, &res);
+	rc = res.res_verdict.v_action == LG_ACTION_PASS ? 0 :
+	    res.res_verdict.v_action == LG_ACTION_HOLD ? 1 : EXIT_ERROR;
+out:
+	pipeline_result_clear(&res);
+	directory_free(rt.rt_dir);
+	rules_free(rt.rt_rules);
+	message_free(msg);
+	return rc;
+}
