@@ -104,6 +104,7 @@ main(int argc, char *argv[])
 	if ((rt.rt_rules = rules_load_dir(rt.rt_cfg->cfg_rules_dir, stderr)) == NULL) {
 		fprintf(stderr, "leakguard: %s: rules have errors\n",
 		    rt.rt_cfg->cfg_rules_dir);
+		config_free(rt.rt_cfg);
 		return EX_CONFIG;
 	}
 	if (check) {
@@ -111,6 +112,8 @@ main(int argc, char *argv[])
 			config_print(rt.rt_cfg, stdout, false);
 		printf("leakguard: %s: configuration OK, %zu rules\n", conffile,
 		    rules_count(rt.rt_rules));
+		rules_free(rt.rt_rules);
+		config_free(rt.rt_cfg);
 		return 0;
 	}
 
