@@ -11,9 +11,19 @@ top=$(pwd)
 export top_srcdir=$top top_builddir=$top
 
 contrib/install-deps.sh || exit 1
-if [ ! -x milter/leakguard ] || [ configure.ac -nt configure ] || [ ! -f Makefile ]; then
+# LG_SANITIZE=1 builds with AddressSanitizer and UBSan; any report fails.
+if [ "${LG_SANITIZE:-0}" = 1 ]; then
+	flags="-fsanitize=address,undefined -fno-omit-frame-pointer -g -O1"
+	export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+else
+	flags="${CFLAGS:--g -O2}"
+fi
+if [ ! -x milter/leakguard ] || [ configure.ac -nt configure ] || [ ! -f Makefile ] ||
+    [ "$(cat .lg-build-flags 2>/dev/null)" != "$flags" ]; then
 	autoreconf -fi >/dev/null 2>&1 || { echo "autoreconf failed" >&2; exit 1; }
-	./configure --enable-werror -q CFLAGS="${CFLAGS:--g -O2}" || exit 1
+	./configure --enable-werror -q CFLAGS="$flags" LDFLAGS="${flags%% -fno*}" || exit 1
+	make clean >/dev/null 2>&1
+	echo "$flags" > .lg-build-flags
 fi
 make -j2 >build.log 2>&1 || { cat build.log; echo "0 passed, 1 failed"; exit 1; }
 
@@ -36,6 +46,10 @@ for log in tests/unit/check_*.log; do
 	grep -E ':[EF]:' "$log" | sed 's/^/not ok - /'
 	passed=$((passed + n - f - e))
 	failed=$((failed + f + e))
+	if grep -q -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$log"; then
+		echo "not ok - sanitizer report in $log"
+		failed=$((failed + 1))
+	fi
 done
 if grep -q '^PASS: tests/check-manpage.sh' check.log; then
 	echo "ok - man pages in step with the config table, mandoc -Tlint clean"

@@ -61,8 +61,19 @@ check() {
 	if "$@"; then ok "$desc"; else not_ok "$desc"; fi
 }
 
+# h_sanitizer_check - a sanitizer report in any log of this suite is a failure
+# (LeakSanitizer reports when leakguard exits, so stop it first)
+h_sanitizer_check() {
+	local f
+	[ -n "${LEAKGUARD_PID:-}" ] && h_kill "$LEAKGUARD_PID"
+	for f in $(grep -l -E 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$T"/*.log "$T"/*.out 2>/dev/null); do
+		not_ok "sanitizer report in $f: $(grep -m1 -E 'Sanitizer|runtime error:' "$f")"
+	done
+}
+
 # h_done - print the suite's tally and exit non-zero on any failure
 h_done() {
+	h_sanitizer_check
 	echo "# $H_NAME: $H_PASSED passed, $H_FAILED failed"
 	[ -n "${LG_RESULTS:-}" ] && echo "$H_NAME $H_PASSED $H_FAILED" >> "$LG_RESULTS"
 	[ "$H_FAILED" -eq 0 ]
