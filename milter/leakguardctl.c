@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "content.h"
 #include "ctl.h"
 #include "json.h"
 #include "log.h"
@@ -192,7 +193,9 @@ main(int argc, char *argv[])
 		return EXIT_ERROR;
 	}
 	optind = 0;	/* glibc: restart getopt on the sub-command */
+	content_init();
 	rc = ctl_commands[i].cmd_fn(cfg, argc, argv);
+	content_shutdown();
 	config_free(cfg);
 	return rc;
 }

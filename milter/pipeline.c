@@ -54,7 +54,8 @@ scan_message(const struct lg_runtime *rt, const struct lg_msg *msg,
 	struct lg_textlist tl;
 	size_t i;
 
-	if (content_extract(msg, skip, &tl) == -1)
+	if (content_extract(msg, skip, (unsigned)rt->rt_cfg->cfg_max_mime_depth,
+	    &tl) == -1)
 		return -1;
 	if (tl.tl_incomplete)
 		res->res_unscannable = true;
