@@ -110,12 +110,33 @@ skipped(const char *name, const char *const *skip)
 	return 0;
 }
 
+/* plain_header - ASCII without encoded words: nothing to decode */
+static int
+plain_header(const char *v)
+{
+	for (; *v != '\0'; v++)
+		if ((unsigned char)*v >= 0x80 || (v[0] == '=' && v[1] == '?'))
+			return 0;
+	return 1;
+}
+
 /* append_header - "Name: decoded value\n" onto b */
 static int
 append_header(struct lg_buf *b, const char *name, const char *raw)
 {
 	char *unfolded, *decoded;
+	const char *p;
 	int rc;
+
+	if (plain_header(raw)) {
+		/* Unfold: drop the line breaks, keep the folding blanks. */
+		if (buf_appendstr(b, name) == -1 || buf_append(b, ": ", 2) == -1)
+			return -1;
+		for (p = raw; *p != '\0'; p++)
+			if (*p != '\r' && *p != '\n' && buf_append(b, p, 1) == -1)
+				return -1;
+		return buf_append(b, "\n", 1);
+	}
 
 	if ((unfolded = g_mime_utils_header_unfold(raw)) == NULL)
 		return -1;
@@ -163,17 +184,34 @@ convert(const guint8 *data, size_t len, const char *cs)
 }
 
 /*
- * part_utf8 - the decoded content of a leaf part as UTF-8: declared
- * charset first; Latin-1 read as its superset Windows-1252; text that is
- * not valid in what it claims (or claims nothing) is read as Windows-1252.
+ * to_utf8 - decoded bytes as UTF-8: declared charset first; Latin-1 read
+ * as its superset Windows-1252; text that is not valid in what it claims
+ * (or claims nothing) is read as Windows-1252.  NULL: keep raw as it is.
  */
+static GByteArray *
+to_utf8(const guint8 *data, size_t len, const char *cs)
+{
+	GByteArray *conv = NULL;
+
+	if (cs != NULL && (strcasecmp(cs, "iso-8859-1") == 0 ||
+	    strcasecmp(cs, "latin1") == 0 || strcasecmp(cs, "iso_8859-1") == 0))
+		cs = "windows-1252";
+	if (!is_utf8_name(cs))
+		conv = convert(data, len, cs);
+	if (conv == NULL && !g_utf8_validate((const char *)data, (gssize)len,
+	    NULL))
+		conv = convert(data, len, "windows-1252");
+	return conv;
+}
+
+/* part_utf8 - the decoded content of a leaf part as UTF-8 */
 static GByteArray *
 part_utf8(GMimeObject *obj)
 {
 	GMimeDataWrapper *dw = g_mime_part_get_content(GMIME_PART(obj));
 	const char *cs = g_mime_object_get_content_type_parameter(obj, "charset");
 	GMimeStream *mem;
-	GByteArray *raw, *conv = NULL;
+	GByteArray *raw, *conv;
 
 	mem = g_mime_stream_mem_new();
 	if (dw != NULL)
@@ -181,15 +219,7 @@ part_utf8(GMimeObject *obj)
 	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
 	raw = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
 	g_object_unref(mem);
-	if (cs != NULL && (strcasecmp(cs, "iso-8859-1") == 0 ||
-	    strcasecmp(cs, "latin1") == 0 || strcasecmp(cs, "iso_8859-1") == 0))
-		cs = "windows-1252";
-	if (!is_utf8_name(cs))
-		conv = convert(raw->data, raw->len, cs);
-	if (conv == NULL && !g_utf8_validate((const char *)raw->data,
-	    (gssize)raw->len, NULL))
-		conv = convert(raw->data, raw->len, "windows-1252");
-	if (conv == NULL)
+	if ((conv = to_utf8(raw->data, raw->len, cs)) == NULL)
 		return raw;
 	g_byte_array_free(raw, TRUE);
 	return conv;
@@ -386,6 +416,50 @@ count_containers(const char *s, size_t len, const char *top_type)
 	return n;
 }
 
+/*
+ * plain_body - the common simple case without GMime: no Content-Type or a
+ * text/plain one, and no transfer encoding (or 7bit, 8bit, binary): the
+ * body is the text, only its charset needs converting.  GMime would do
+ * the same, at several times the cost.  Returns 1 if the mail is not that
+ * simple, 0 done, -1 out of memory.
+ */
+static int
+plain_body(struct walk *w, const struct lg_msg *m)
+{
+	const char *ct = message_header(m, "Content-Type");
+	const char *cte = message_header(m, "Content-Transfer-Encoding");
+	const struct lg_buf *body = m->msg_body;
+	GMimeContentType *type = NULL;
+	GByteArray *conv;
+	int rc;
+
+	if (cte != NULL) {
+		cte += strspn(cte, " \t\r\n");
+		if (strncasecmp(cte, "7bit", 4) != 0 &&
+		    strncasecmp(cte, "8bit", 4) != 0 &&
+		    strncasecmp(cte, "binary", 6) != 0)
+			return 1;
+	}
+	if (ct != NULL) {
+		if ((type = g_mime_content_type_parse(NULL, ct)) == NULL)
+			return 1;
+		if (!g_mime_content_type_is_type(type, "text", "plain")) {
+			g_object_unref(type);
+			return 1;
+		}
+	}
+	conv = to_utf8((const guint8 *)body->buf_data, body->buf_len,
+	    type != NULL ? g_mime_content_type_get_parameter(type, "charset") :
+	    NULL);
+	if (type != NULL)
+		g_object_unref(type);
+	if (conv == NULL)
+		return add_text(w, "body", body->buf_data, body->buf_len);
+	rc = add_text(w, "body", (const char *)conv->data, conv->len);
+	g_byte_array_free(conv, TRUE);
+	return rc;
+}
+
 /* parse_message - GMime's view of headers + body, without copying the body */
 static GMimeMessage *
 parse_message(const struct lg_msg *m, GByteArray *hdr, GByteArray **bodyp)
@@ -442,16 +516,20 @@ content_extract(const struct lg_msg *m, const char *const *skip_headers,
 	if ((hb = buf_new(1024, 4 * m->msg_header_bytes + 1024)) == NULL ||
 	    (w.names = buf_new(256, m->msg_max_size)) == NULL)
 		goto out;
-	raw = g_byte_array_sized_new((guint)m->msg_header_bytes + 2);
+	/* GMime gets only the headers that shape the MIME structure. */
+	raw = g_byte_array_sized_new(256);
 	for (i = 0; i < m->msg_nheaders; i++) {
 		const struct lg_header *h = &m->msg_headers[i];
 
-		g_byte_array_append(raw, (const guint8 *)h->hdr_name,
-		    (guint)strlen(h->hdr_name));
-		g_byte_array_append(raw, (const guint8 *)": ", 2);
-		g_byte_array_append(raw, (const guint8 *)h->hdr_value,
-		    (guint)strlen(h->hdr_value));
-		g_byte_array_append(raw, (const guint8 *)"\n", 1);
+		if (strncasecmp(h->hdr_name, "content-", 8) == 0 ||
+		    strcasecmp(h->hdr_name, "mime-version") == 0) {
+			g_byte_array_append(raw, (const guint8 *)h->hdr_name,
+			    (guint)strlen(h->hdr_name));
+			g_byte_array_append(raw, (const guint8 *)": ", 2);
+			g_byte_array_append(raw, (const guint8 *)h->hdr_value,
+			    (guint)strlen(h->hdr_value));
+			g_byte_array_append(raw, (const guint8 *)"\n", 1);
+		}
 		if (!skipped(h->hdr_name, skip_headers) &&
 		    append_header(hb, h->hdr_name, h->hdr_value) == -1)
 			goto out;
@@ -460,6 +538,9 @@ content_extract(const struct lg_msg *m, const char *const *skip_headers,
 	if (add_text(&w, "headers", hb->buf_data, hb->buf_len) == -1)
 		goto out;
 
+	if ((rc = plain_body(&w, m)) != 1)
+		goto out;
+	rc = -1;
 	if (count_containers(m->msg_body->buf_data, m->msg_body->buf_len,
 	    message_header(m, "Content-Type")) >
 	    (size_t)CONTAINERS_PER_DEPTH * max_depth) {

@@ -36,7 +36,8 @@ static int ctl_do_list(struct lg_config *, int, char **);
 static const struct ctl_command ctl_commands[] = {
 	{ "list", ctl_do_list, "list [--status STATUS] [--json]" },
 	{ "scan", ctl_do_scan, "scan MAIL.eml --rcpt ADDR [--rcpt ADDR...] "
-	  "[--from ADDR] [--client IP] [--json]" },
+	  "[--from ADDR] [--client IP] [--json]\n"
+	  "       leakguardctl scan --batch FILE... | -" },
 };
 
 _Noreturn void

@@ -41,13 +41,87 @@ has_high(const char *s, size_t len)
 	return 0;
 }
 
-/* unicode_fold - repair, drop invisibles, NFKC; g_free the result */
+/* needs_full_nfkc - text with combining marks needs real composition */
+static int
+needs_full_nfkc(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while (p < end) {
+		gunichar c;
+
+		if ((unsigned char)*p < 0x80) {
+			p++;
+			continue;
+		}
+		c = g_utf8_get_char_validated(p, end - p);
+		if (c == (gunichar)-1 || c == (gunichar)-2) {
+			p++;
+			continue;
+		}
+		if (g_unichar_combining_class(c) != 0)
+			return 1;
+		p = g_utf8_next_char(p);
+	}
+	return 0;
+}
+
+/* fold_char - NFKC of one precomposed character, into o; returns bytes */
+static int
+fold_char(gunichar c, char *o)
+{
+	gunichar d[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+	gsize n, i;
+	int len = 0;
+
+	if (c >= 0xAC00 && c <= 0xD7A3)		/* Hangul: composes back */
+		return g_unichar_to_utf8(c, o);
+	n = g_unichar_fully_decompose(c, TRUE, d, G_N_ELEMENTS(d));
+	for (i = 0; i < n; i++)
+		if (g_unichar_combining_class(d[i]) != 0)
+			return g_unichar_to_utf8(c, o);	/* é stays é */
+	for (i = 0; i < n; i++)
+		len += g_unichar_to_utf8(d[i], o + len);
+	return len;
+}
+
+/*
+ * unicode_fold - repair, drop invisibles, NFKC; g_free the result.  Text
+ * without combining marks (nearly all mail) is folded one character at a
+ * time, which is NFKC for precomposed text and several times faster than
+ * g_utf8_normalize; anything else goes the full way.
+ */
 static char *
 unicode_fold(const char *in, size_t len)
 {
+	const char *p = in, *end = in + len;
 	char *valid, *stripped, *o, *folded;
-	const char *p;
 
+	if (!needs_full_nfkc(in, len)) {
+		/* A decomposition is at most 18 characters of 4 bytes. */
+		if (len > G_MAXSIZE / 80)
+			return NULL;
+		o = folded = g_malloc(len * 4 + 80);
+		while (p < end) {
+			gunichar c;
+
+			if ((unsigned char)*p < 0x80) {
+				*o++ = *p++;
+				continue;
+			}
+			c = g_utf8_get_char_validated(p, end - p);
+			if (c == (gunichar)-1 || c == (gunichar)-2) {
+				o += g_unichar_to_utf8(0xFFFD, o);
+				p++;
+				continue;
+			}
+			p = g_utf8_next_char(p);
+			if (!invisible(c))
+				o += fold_char(c, o);
+		}
+		*o = '\0';
+		return folded;
+	}
 	if ((valid = g_utf8_make_valid(in, (gssize)len)) == NULL)
 		return NULL;
 	stripped = g_malloc(strlen(valid) + 1);
