@@ -279,12 +279,17 @@ walk_leaf(struct walk *w, GMimeObject *obj, const char *source)
 		g_byte_array_free(ba, TRUE);
 		return 0;
 	}
-	if (is_html(obj, filename) &&
-	    (html = html_to_text((const char *)ba->data, ba->len, &hlen)) != NULL) {
+	if (!is_html(obj, filename))
+		rc = add_text(w, source, (const char *)ba->data, ba->len);
+	else if ((html = html_to_text((const char *)ba->data, ba->len,
+	    &hlen)) != NULL) {
 		rc = add_text(w, source, html, hlen);
 		free(html);
-	} else
+	} else {
+		/* Unreadable HTML: scan the markup, and say it was not read. */
+		w->tl->tl_incomplete = true;
 		rc = add_text(w, source, (const char *)ba->data, ba->len);
+	}
 	g_byte_array_free(ba, TRUE);
 	return rc;
 }

@@ -10,8 +10,8 @@
  * document does not override that.  libxml2 must have been initialised
  * once (content_init); each call uses its own parser context, so calls in
  * different threads are safe.  Returns a malloc'd string or NULL (out of
- * memory, or nothing libxml2 could parse: the caller then scans the raw
- * HTML instead).
+ * memory, nothing libxml2 could parse, or nesting beyond libxml2's limit:
+ * the caller then scans the raw HTML and marks the mail not fully read).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +122,15 @@ html_to_text(const char *html, size_t len, size_t *outlen)
 		return NULL;
 	doc = htmlCtxtReadMemory(ctxt, html, (int)len, NULL, "UTF-8",
 	    HTML_OPTIONS);
+	/*
+	 * libxml2 stops at its nesting limit (256) with an internal error and
+	 * returns what it read so far: text after that point would be lost, so
+	 * such a document counts as unreadable.
+	 */
+	if (doc != NULL && ctxt->errNo == XML_ERR_INTERNAL_ERROR) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
 	htmlFreeParserCtxt(ctxt);
 	if (doc == NULL)
 		return NULL;

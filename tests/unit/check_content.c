@@ -182,6 +182,24 @@ START_TEST(test_budget)
 }
 END_TEST
 
+START_TEST(test_html_too_deep)
+{
+	struct lg_textlist tl;
+	size_t hl = strlen("MIME-Version: 1.0\nContent-Type: text/html\n\n");
+	char *mail = malloc(hl + 300 * 5 + 32);
+	size_t i;
+
+	strcpy(mail, "MIME-Version: 1.0\nContent-Type: text/html\n\n");
+	for (i = 0; i < 300; i++)
+		strcat(mail + hl + i * 5, "<div>");
+	strcat(mail, "PIN 4821\n");
+	ck_assert_int_eq(extract(mail, 1 << 20, &tl), 0);
+	ck_assert_msg(tl.tl_incomplete, "300 nested divs: got complete");
+	free(mail);
+	content_free(&tl);
+}
+END_TEST
+
 static const struct {
 	const char *label, *in, *want;
 } norm[] = {
@@ -240,6 +258,7 @@ main(void)
 	content_init();
 	tcase_add_loop_test(tc, test_cases, 0, sizeof cases / sizeof cases[0]);
 	tcase_add_test(tc, test_budget);
+	tcase_add_test(tc, test_html_too_deep);
 	tcase_add_loop_test(tc, test_normalize, 0, sizeof norm / sizeof norm[0]);
 	tcase_add_loop_test(tc, test_html, 0, sizeof html / sizeof html[0]);
 	suite_add_tcase(s, tc);
