@@ -29,6 +29,7 @@ struct lg_config {
 	char	*cfg_trusted_clients;
 	struct lg_netlist cfg_trusted;		/* parsed from cfg_trusted_clients */
 	size_t	 cfg_max_scan_size;
+	long	 cfg_max_mime_depth;
 	long	 cfg_mode;			/* enum lg_mode */
 	bool	 cfg_protect_customer_numbers;
 	char	*cfg_result_header;

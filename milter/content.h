@@ -1,5 +1,5 @@
 /*
- * content.h - the text of a message that rules are run over.
+ * content.h - the texts of a message that rules are run over.
  */
 #ifndef LG_CONTENT_H
 #define LG_CONTENT_H
@@ -10,7 +10,7 @@
 #include "message.h"
 
 struct lg_text {
-	char	 text_source[32];	/* "headers", "body", "part 2" ... */
+	char	 text_source[32];	/* "headers", "body", "part 1.2" ... */
 	char	*text_data;
 	size_t	 text_len;
 };
@@ -18,11 +18,13 @@ struct lg_text {
 struct lg_textlist {
 	struct lg_text	*tl_items;
 	size_t		 tl_count;
-	bool		 tl_incomplete;	/* some content could not be decoded */
+	bool		 tl_incomplete;	/* nested too deep, too big: not all read */
 };
 
+int content_init(void);
+void content_shutdown(void);
 int content_extract(const struct lg_msg *, const char *const *skip_headers,
-    struct lg_textlist *out);
+    unsigned max_depth, struct lg_textlist *out);
 void content_free(struct lg_textlist *);
 
 #endif

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "content.h"
 #include "ctl.h"
 #include "json.h"
 #include "log.h"
@@ -35,7 +36,8 @@ static int ctl_do_list(struct lg_config *, int, char **);
 static const struct ctl_command ctl_commands[] = {
 	{ "list", ctl_do_list, "list [--status STATUS] [--json]" },
 	{ "scan", ctl_do_scan, "scan MAIL.eml --rcpt ADDR [--rcpt ADDR...] "
-	  "[--from ADDR] [--client IP] [--json]" },
+	  "[--from ADDR] [--client IP] [--json]\n"
+	  "       leakguardctl scan --batch FILE... | -" },
 };
 
 _Noreturn void
@@ -192,7 +194,9 @@ main(int argc, char *argv[])
 		return EXIT_ERROR;
 	}
 	optind = 0;	/* glibc: restart getopt on the sub-command */
+	content_init();
 	rc = ctl_commands[i].cmd_fn(cfg, argc, argv);
+	content_shutdown();
 	config_free(cfg);
 	return rc;
 }

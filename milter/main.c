@@ -22,6 +22,7 @@
 
 #include "callbacks.h"
 #include "config.h"
+#include "content.h"
 #include "directory.h"
 #include "log.h"
 #include "pipeline.h"
@@ -97,6 +98,7 @@ main(int argc, char *argv[])
 	if (optind != argc)
 		usage();
 
+	content_init();		/* GMime and libxml2: once, before threads */
 	if ((rt.rt_cfg = config_load(conffile, stderr)) == NULL) {
 		fprintf(stderr, "leakguard: %s: configuration has errors\n", conffile);
 		return EX_CONFIG;
@@ -146,5 +148,6 @@ main(int argc, char *argv[])
 	directory_free(rt.rt_dir);
 	rules_free(rt.rt_rules);
 	config_free(rt.rt_cfg);
+	content_shutdown();
 	return rc == MI_SUCCESS ? 0 : 1;
 }

@@ -54,7 +54,8 @@ scan_message(const struct lg_runtime *rt, const struct lg_msg *msg,
 	struct lg_textlist tl;
 	size_t i;
 
-	if (content_extract(msg, skip, &tl) == -1)
+	if (content_extract(msg, skip, (unsigned)rt->rt_cfg->cfg_max_mime_depth,
+	    &tl) == -1)
 		return -1;
 	if (tl.tl_incomplete)
 		res->res_unscannable = true;
@@ -64,6 +65,38 @@ scan_message(const struct lg_runtime *rt, const struct lg_msg *msg,
 		    &res->res_hits) == -1)
 			res->res_unscannable = true;
 	content_free(&tl);
+	return 0;
+}
+
+/*
+ * PIPELINE_SCAN -- the content half of the path: texts, rules, hits, and
+ *	whether the mail is sensitive or unscannable; no directory.  Used by
+ *	pipeline_judge and by "leakguardctl scan --batch".
+ *	Return value: 0, or -1 when memory ran out.
+ */
+int
+pipeline_scan(const struct lg_runtime *rt, const struct lg_msg *msg,
+    struct lg_result *res)
+{
+	size_t i;
+
+	memset(res, 0, sizeof *res);
+	hits_init(&res->res_hits);
+	res->res_dir_status = LG_DIR_NOT_ASKED;
+	res->res_verdict.v_rcpt = -1;
+	res->res_unscannable = msg->msg_oversize;
+	if (scan_message(rt, msg, res) == -1)
+		return -1;
+	for (i = 0; i < res->res_hits.count; i++) {
+		const struct lg_hit *h = &res->res_hits.hits[i];
+
+		add_rule_name(res->res_rules, sizeof res->res_rules,
+		    rules_name(rt->rt_rules, h->hit_rule));
+		if (is_sensitive(rt->rt_cfg, h->hit_kind) && !res->res_sensitive) {
+			res->res_sensitive = true;
+			memcpy(res->res_excerpt, h->hit_excerpt, sizeof res->res_excerpt);
+		}
+	}
 	return 0;
 }
 
@@ -83,10 +116,8 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 	size_t nvalues = 0, i;
 	const char *subject;
 
-	memset(res, 0, sizeof *res);
-	hits_init(&res->res_hits);
-	res->res_dir_status = LG_DIR_NOT_ASKED;
-	res->res_verdict.v_rcpt = -1;
+	if (pipeline_scan(rt, msg, res) == -1)
+		return -1;
 
 	/* The binding header counts only when a trusted client sent it. */
 	res->res_binding_trusted = netlist_contains(&cfg->cfg_trusted,
@@ -98,20 +129,6 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 		res->res_binding_headers++;
 		if (res->res_binding_trusted && nvalues < BINDING_VALUES_MAX)
 			header_values[nvalues++] = msg->msg_headers[i].hdr_value;
-	}
-
-	res->res_unscannable = msg->msg_oversize;
-	if (scan_message(rt, msg, res) == -1)
-		return -1;
-	for (i = 0; i < res->res_hits.count; i++) {
-		const struct lg_hit *h = &res->res_hits.hits[i];
-
-		add_rule_name(res->res_rules, sizeof res->res_rules,
-		    rules_name(rt->rt_rules, h->hit_rule));
-		if (is_sensitive(cfg, h->hit_kind) && !res->res_sensitive) {
-			res->res_sensitive = true;
-			memcpy(res->res_excerpt, h->hit_excerpt, sizeof res->res_excerpt);
-		}
 	}
 
 	memset(&vi, 0, sizeof vi);

@@ -36,6 +36,8 @@ struct lg_result {
 	char		       *res_subject;		/* masked; NULL if none */
 };
 
+int pipeline_scan(const struct lg_runtime *, const struct lg_msg *,
+    struct lg_result *);
 int pipeline_judge(const struct lg_runtime *, const struct lg_msg *,
     struct lg_result *);
 void pipeline_result_clear(struct lg_result *);

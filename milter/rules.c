@@ -1,5 +1,6 @@
 /*
- * rules.c - rule files and the scanning engine.
+ * rules.c - rule files: parsing, compiling (JIT) and building the key-word
+ * prefilter.  Running the rules over text is rules_scan.c's.
  *
  * A rule file holds one rule per line; '#' lines and blank lines are
  * ignored:
@@ -8,9 +9,14 @@
  *
  * NAME is [A-Za-z0-9_.-]+ and unique over the whole rule set; KIND is
  * secret, customer or national_id; OPTIONS is "-" or a comma-separated list
- * of validator=NAME; PATTERN is the rest of the line, a PCRE2 pattern with a
- * named group (?<value>...) that captures the value itself.  A match whose
- * value fails the validator is not a hit.
+ * of validator=NAME and key=WORD|WORD...; PATTERN is the rest of the line, a
+ * PCRE2 pattern with a named group (?<value>...) that captures the value
+ * itself.  A match whose value fails the validator is not a hit.
+ *
+ * The prefilter: the key words of all rules are compiled into one caseless
+ * pattern, run once over each text; a rule with key words runs only if one
+ * of them occurs (as a substring, any case).  Most mail holds none of them,
+ * so most mail costs one pass instead of one per rule.
  *
  * Patterns are compiled once, with JIT, at load time; scanning uses a match
  * limit so that hostile text cannot make a pattern run away.  Loading
@@ -27,31 +33,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
-
-#include "rules.h"
-#include "validate.h"
+#include "rules_impl.h"
 
 #define RULE_LINE_MAX	8192		/* longest rule line */
-#define MATCH_LIMIT	1000000		/* backtracking steps per match call */
-#define DEPTH_LIMIT	10000		/* nested backtracking (non-JIT) */
-#define JIT_STACK_MIN	(32 * 1024)
-#define JIT_STACK_MAX	(512 * 1024)
-
-struct lg_rule {
-	char		*rule_name;
-	enum lg_hit_kind rule_kind;
-	enum lg_validator rule_validator;
-	pcre2_code	*rule_code;
-	int		 rule_value_group;
-};
-
-struct lg_ruleset {
-	struct lg_rule	*rs_rules;
-	size_t		 rs_count;
-	uint32_t	 rs_max_groups;
-};
+#define KEY_LEN_MAX	64
 
 static int rules_parse_line(struct lg_ruleset *, char *line, const char *file,
     int lineno, FILE *errors);
@@ -73,6 +58,9 @@ rules_free(struct lg_ruleset *rs)
 		free(rs->rs_rules[i].rule_name);
 		pcre2_code_free(rs->rs_rules[i].rule_code);
 	}
+	for (i = 0; i < rs->rs_nkeys; i++)
+		free(rs->rs_keys[i]);
+	pcre2_code_free(rs->rs_prefilter);
 	free(rs->rs_rules);
 	free(rs);
 }
@@ -134,6 +122,85 @@ valid_rule_name(const char *s)
 	return 1;
 }
 
+/* parse_keys - "WORD|WORD": set the rule's key bits; 0 ok, -1 reported */
+static int
+parse_keys(struct lg_ruleset *rs, struct lg_rule *r, const char *list,
+    const char *file, int lineno, const char *name, FILE *errors)
+{
+	char word[KEY_LEN_MAX + 1];
+	const char *p = list, *bar;
+	unsigned k;
+	size_t n;
+
+	for (;;) {
+		bar = strchr(p, '|');
+		n = bar != NULL ? (size_t)(bar - p) : strlen(p);
+		if (n == 0 || n > KEY_LEN_MAX || memchr(p, '\\', n) != NULL) {
+			fprintf(errors, "%s:%d: %s: key words must be 1 to %d "
+			    "characters without '\\'\n", file, lineno, name,
+			    KEY_LEN_MAX);
+			return -1;
+		}
+		memcpy(word, p, n);
+		word[n] = '\0';
+		for (k = 0; k < rs->rs_nkeys; k++)
+			if (strcmp(rs->rs_keys[k], word) == 0)
+				break;
+		if (k == rs->rs_nkeys) {
+			if (k == KEYS_MAX) {
+				fprintf(errors, "%s:%d: %s: more than %d distinct key "
+				    "words\n", file, lineno, name, KEYS_MAX);
+				return -1;
+			}
+			if ((rs->rs_keys[k] = strdup(word)) == NULL) {
+				fprintf(errors, "%s:%d: out of memory\n", file, lineno);
+				return -1;
+			}
+			rs->rs_nkeys++;
+		}
+		r->rule_keys |= (uint64_t)1 << k;
+		if (bar == NULL)
+			return 0;
+		p = bar + 1;
+	}
+}
+
+/*
+ * build_prefilter - one caseless pattern of every key word, each marked
+ * with its number: (?i)(?:\Qpin\E(*MARK:0)|\Qsalasana\E(*MARK:1)|...)
+ */
+static int
+build_prefilter(struct lg_ruleset *rs, FILE *errors)
+{
+	PCRE2_UCHAR msg[256];
+	PCRE2_SIZE erroff;
+	size_t len = 16, i;
+	char *pat;
+	int errcode;
+
+	if (rs->rs_nkeys == 0)
+		return 0;
+	for (i = 0; i < rs->rs_nkeys; i++)
+		len += strlen(rs->rs_keys[i]) + 24;
+	if ((pat = malloc(len)) == NULL)
+		return -1;
+	strcpy(pat, "(?i)(?:");
+	for (i = 0; i < rs->rs_nkeys; i++)
+		snprintf(pat + strlen(pat), len - strlen(pat), "%s\\Q%s\\E(*MARK:%zu)",
+		    i ? "|" : "", rs->rs_keys[i], i);
+	strcat(pat, ")");
+	rs->rs_prefilter = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errcode, &erroff, NULL);
+	free(pat);
+	if (rs->rs_prefilter == NULL) {
+		pcre2_get_error_message(errcode, msg, sizeof msg);
+		fprintf(errors, "key words: pattern error: %s\n", (char *)msg);
+		return -1;
+	}
+	(void)pcre2_jit_compile(rs->rs_prefilter, PCRE2_JIT_COMPLETE);
+	return 0;
+}
+
 /* rules_parse_line - one non-comment line; 0 ok, -1 problem reported */
 static int
 rules_parse_line(struct lg_ruleset *rs, char *line, const char *file,
@@ -184,6 +251,10 @@ rules_parse_line(struct lg_ruleset *rs, char *line, const char *file,
 					    "\"%.32s\"\n", file, lineno, name, opt + 10);
 					return -1;
 				}
+			} else if (strncmp(opt, "key=", 4) == 0) {
+				if (parse_keys(rs, &r, opt + 4, file, lineno, name,
+				    errors) == -1)
+					return -1;
 			} else {
 				fprintf(errors, "%s:%d: %s: unknown option \"%.32s\"\n",
 				    file, lineno, name, opt);
@@ -279,7 +350,8 @@ rules_load_file(const char *path, FILE *errors)
 {
 	struct lg_ruleset *rs = ruleset_new();
 
-	if (rs == NULL || rules_load_into(rs, path, errors) != 0) {
+	if (rs == NULL || rules_load_into(rs, path, errors) != 0 ||
+	    build_prefilter(rs, errors) == -1) {
 		rules_free(rs);
 		return NULL;
 	}
@@ -326,6 +398,8 @@ rules_load_dir(const char *dir, FILE *errors)
 		fprintf(errors, "%s: no rules found (*.rules)\n", dir);
 		bad++;
 	}
+	if (bad == 0 && build_prefilter(rs, errors) == -1)
+		bad++;
 	if (bad) {
 		rules_free(rs);
 		return NULL;
@@ -333,273 +407,3 @@ rules_load_dir(const char *dir, FILE *errors)
 	return rs;
 }
 
-void
-hits_init(struct lg_hits *h)
-{
-	memset(h, 0, sizeof *h);
-}
-
-void
-hits_clear(struct lg_hits *h)
-{
-	size_t i;
-
-	for (i = 0; i < h->count; i++)
-		free(h->hits[i].hit_value);
-	hits_init(h);
-}
-
-/*
- * make_excerpt - the match with its value replaced by "****", white space
- * folded to single blanks, non-printable bytes replaced, cut to fit.
- */
-static void
-make_excerpt(char *out, size_t outlen, const char *text, size_t mstart,
-    size_t mend, size_t vstart, size_t vend)
-{
-	size_t o = 0, i;
-	int space = 0;
-
-	/* Keep the keyword close to the value: at most 48 bytes before it. */
-	if (vstart - mstart > 48)
-		mstart = vstart - 48;
-	for (i = mstart; i < mend && o + 1 < outlen; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		if (i == vstart) {
-			const char *m = "****";
-
-			if (space && o > 0 && o + 1 < outlen)
-				out[o++] = ' ';
-			for (; *m && o + 1 < outlen; m++)
-				out[o++] = *m;
-			i = vend - 1;
-			space = 0;
-			continue;
-		}
-		if (isspace(c)) {
-			space = 1;
-			continue;
-		}
-		if (space && o > 0 && o + 1 < outlen)
-			out[o++] = ' ';
-		space = 0;
-		if (o + 1 < outlen)
-			out[o++] = (c >= 0x20 && c < 0x7f) || c >= 0x80 ? (char)c : '?';
-	}
-	/* Never end inside a UTF-8 sequence. */
-	while (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
-		o--;
-	if (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0xc0)
-		o--;
-	out[o] = '\0';
-}
-
-/* copy_value - the captured value without blanks (customer numbers) */
-static char *
-copy_value(const char *v, size_t len)
-{
-	char *out = malloc(len + 1);
-	size_t i, o = 0;
-
-	if (out == NULL)
-		return NULL;
-	for (i = 0; i < len; i++)
-		if (v[i] != ' ' && v[i] != '\t' && v[i] != '\r' && v[i] != '\n')
-			out[o++] = v[i];
-	out[o] = '\0';
-	return out;
-}
-
-/* the reusable per-call PCRE2 state */
-struct scan_state {
-	pcre2_match_context	*mctx;
-	pcre2_jit_stack		*jstack;
-	pcre2_match_data	*md;
-};
-
-static void
-scan_state_free(struct scan_state *st)
-{
-	pcre2_match_data_free(st->md);
-	pcre2_match_context_free(st->mctx);
-	pcre2_jit_stack_free(st->jstack);
-}
-
-static int
-scan_state_init(const struct lg_ruleset *rs, struct scan_state *st)
-{
-	memset(st, 0, sizeof *st);
-	if ((st->mctx = pcre2_match_context_create(NULL)) == NULL ||
-	    (st->jstack = pcre2_jit_stack_create(JIT_STACK_MIN, JIT_STACK_MAX,
-	    NULL)) == NULL ||
-	    (st->md = pcre2_match_data_create(rs->rs_max_groups + 1, NULL)) == NULL) {
-		scan_state_free(st);
-		return -1;
-	}
-	pcre2_set_match_limit(st->mctx, MATCH_LIMIT);
-	pcre2_set_depth_limit(st->mctx, DEPTH_LIMIT);
-	pcre2_jit_stack_assign(st->mctx, NULL, st->jstack);
-	return 0;
-}
-
-/*
- * for_each_value - call fn for each match of each rule with its value span.
- * Returns 0, or -1 on a PCRE2 error (match limit, out of memory).
- */
-typedef int (*value_fn)(void *arg, const struct lg_rule *, unsigned idx,
-    const char *text, size_t mstart, size_t mend, size_t vstart, size_t vend);
-
-static int
-for_each_value(const struct lg_ruleset *rs, const char *text, size_t len,
-    value_fn fn, void *arg)
-{
-	struct scan_state st;
-	size_t i;
-	int rc = 0;
-
-	if (scan_state_init(rs, &st) == -1)
-		return -1;
-	for (i = 0; i < rs->rs_count && rc == 0; i++) {
-		const struct lg_rule *r = &rs->rs_rules[i];
-		PCRE2_SIZE off = 0, *ov;
-		int m;
-
-		while (off <= len) {
-			m = pcre2_match(r->rule_code, (PCRE2_SPTR)text, len, off, 0,
-			    st.md, st.mctx);
-			if (m == PCRE2_ERROR_NOMATCH)
-				break;
-			if (m < 0) {
-				rc = -1;
-				break;
-			}
-			ov = pcre2_get_ovector_pointer(st.md);
-			if (m > r->rule_value_group &&
-			    ov[2 * r->rule_value_group] != PCRE2_UNSET &&
-			    fn(arg, r, (unsigned)i, text, ov[0], ov[1],
-			    ov[2 * r->rule_value_group],
-			    ov[2 * r->rule_value_group + 1]) == -1) {
-				rc = -1;
-				break;
-			}
-			off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-		}
-	}
-	scan_state_free(&st);
-	return rc;
-}
-
-struct scan_arg {
-	struct lg_hits	*hits;
-	const char	*source;
-};
-
-static int
-scan_one(void *arg, const struct lg_rule *r, unsigned idx, const char *text,
-    size_t mstart, size_t mend, size_t vstart, size_t vend)
-{
-	struct scan_arg *sa = arg;
-	struct lg_hit *h;
-
-	if (!validate_value(r->rule_validator, text + vstart, vend - vstart))
-		return 0;
-	if (sa->hits->count == LG_HITS_MAX) {
-		sa->hits->dropped++;
-		return 0;
-	}
-	h = &sa->hits->hits[sa->hits->count];
-	memset(h, 0, sizeof *h);
-	h->hit_rule = idx;
-	h->hit_kind = r->rule_kind;
-	h->hit_offset = vstart;
-	snprintf(h->hit_source, sizeof h->hit_source, "%s", sa->source);
-	make_excerpt(h->hit_excerpt, sizeof h->hit_excerpt, text, mstart, mend,
-	    vstart, vend);
-	if (r->rule_kind == LG_KIND_CUSTOMER &&
-	    (h->hit_value = copy_value(text + vstart, vend - vstart)) == NULL)
-		return -1;
-	sa->hits->count++;
-	return 0;
-}
-
-/*
- * RULES_SCAN -- run every rule over one text and append the hits.
- *	Parameters: text need not be NUL-terminated or valid UTF-8; source
- *	labels where the text came from.
- *	Return value: 0, or -1 when the text could not be scanned completely.
- */
-int
-rules_scan(const struct lg_ruleset *rs, const char *text, size_t len,
-    const char *source, struct lg_hits *hits)
-{
-	struct scan_arg sa = { hits, source };
-
-	return for_each_value(rs, text, len, scan_one, &sa);
-}
-
-struct mask_arg {
-	size_t	(*spans)[2];
-	size_t	 count, cap;
-};
-
-static int
-mask_one(void *arg, const struct lg_rule *r, unsigned idx, const char *text,
-    size_t mstart, size_t mend, size_t vstart, size_t vend)
-{
-	struct mask_arg *ma = arg;
-
-	(void)r; (void)idx; (void)text; (void)mstart; (void)mend;
-	if (ma->count == ma->cap) {
-		size_t ncap = ma->cap ? ma->cap * 2 : 8;
-		size_t (*n)[2] = realloc(ma->spans, ncap * sizeof *n);
-
-		if (n == NULL)
-			return -1;
-		ma->spans = n;
-		ma->cap = ncap;
-	}
-	ma->spans[ma->count][0] = vstart;
-	ma->spans[ma->count][1] = vend;
-	ma->count++;
-	return 0;
-}
-
-/*
- * RULES_MASK -- a copy of text in which every value any rule captures
- *	(validated or not) reads "****".  Used for Subjects stored for review.
- *	Return value: a malloc'd string, or NULL (out of memory, scan error):
- *	callers must then store nothing rather than the unmasked text.
- */
-char *
-rules_mask(const struct lg_ruleset *rs, const char *text, size_t len)
-{
-	struct mask_arg ma = { 0 };
-	char *out = NULL, *mask;
-	size_t i, o = 0;
-
-	if (for_each_value(rs, text, len, mask_one, &ma) == -1)
-		goto out;
-	if ((out = malloc(len + 4 * ma.count + 1)) == NULL)
-		goto out;
-	if ((mask = calloc(len + 1, 1)) == NULL) {
-		free(out);
-		out = NULL;
-		goto out;
-	}
-	for (i = 0; i < ma.count; i++)
-		memset(mask + ma.spans[i][0], 1, ma.spans[i][1] - ma.spans[i][0]);
-	for (i = 0; i < len; i++) {
-		if (!mask[i]) {
-			out[o++] = text[i];
-		} else if (i == 0 || !mask[i - 1]) {
-			memcpy(out + o, "****", 4);
-			o += 4;
-		}
-	}
-	out[o] = '\0';
-	free(mask);
-out:
-	free(ma.spans);
-	return out;
-}

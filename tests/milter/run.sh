@@ -57,6 +57,7 @@ h_write_config "rules_dir $T/badrules" > "$T/badrules.conf"
 rc=$?
 check "-t on a broken rule file exits 78 naming file:line" test "$rc" -eq 78 -a -n "$(grep "^$T/badrules/x.rules:2: broken: pattern error" "$T/badrules.out")"
 h_write_config > "$T/good.conf"
-check "-t on a good config exits 0" sh -c "'$LEAKGUARD' -t -c '$T/good.conf' | grep -q 'configuration OK, 12 rules'"
+nrules=$(cat "$top_srcdir"/rules/*.rules | grep -cv '^[[:space:]]*\(#\|$\)')
+check "-t on a good config exits 0 ($nrules rules)" sh -c "'$LEAKGUARD' -t -c '$T/good.conf' | grep -q 'configuration OK, $nrules rules'"
 
 h_done

@@ -61,6 +61,25 @@ static const struct {
 	{ "en password is", "Your password is x7Kp!q2", "en_password_is" },
 	{ "en customer number", "Customer number: 100001", "en_customer" },
 	{ "value on next line", "PIN-koodi:\n4821", "fi_pin" },
+	{ "value in next cell", "PIN-koodi 4821", "fi_pin" },
+	{ "fi tunnusluku", "Tunnuslukusi: 5093", "fi_pin" },
+	{ "fi vahvistuskoodi", "Vahvistuskoodi: 771204", "fi_code" },
+	{ "sv kundnummer är", "ditt kundnummer är 100003.", "sv_customer" },
+	{ "sv engångskod", "Engångskod: 401877", "sv_code" },
+	{ "sv tillfälligt lösenord", "Ditt tillfälliga lösenord: Havet-blå7",
+	  "sv_password" },
+	{ "en verification code", "Verification code: 839201", "en_code" },
+	{ "en temporary password is", "Your temporary password is x7Kp!q2",
+	  "en_password_is" },
+	{ "en PIN code next line", "PIN code:\n6640", "en_pin" },
+	{ "fi HETU", "Henkilötunnus: 131052-308T", "fi_hetu" },
+	{ "fi HETU 2023 sign", "hetu 010594Y9021", "fi_hetu" },
+	{ "se personnummer", "Personnummer: 811228-9874", "se_pnr" },
+	{ "se personnummer named, no sign", "personnr 8112289874",
+	  "se_pnr_named" },
+	{ "no fødselsnummer", "Fødselsnummer: 01010750160", "no_fnr_named" },
+	{ "dk CPR", "CPR-nr.: 070761-4286", "dk_cpr_named" },
+	{ "PIN in caps", "PIN-KOODI: 4821", "fi_pin" },
 };
 
 START_TEST(test_found)
@@ -87,6 +106,14 @@ static const char *const not_found[] = {
 	"Change your password regularly.",
 	"the pin 5 of the connector",
 	"customer service is open 9-17",
+	"HETU 131052-308U has a wrong check character",
+	"personnummer 811228-9873 fails Luhn",
+	"call 020315-1234 today",
+	"Fødselsnummer: 01010750161",
+	"CPR 320761-4285",
+	"order 01010750160 shipped",
+	"Vahvistuskoodi lähetetään tekstiviestillä.",
+	"Your verification code expires in 10 minutes.",
 };
 
 START_TEST(test_not_found)
@@ -169,6 +196,7 @@ static const struct {
 	{ "duplicate", "r1 secret - (?<value>a)\nr1 secret - (?<value>b)\n", ":2: rule r1 defined twice" },
 	{ "bad validator", "r1 secret validator=nope (?<value>a)\n", ":1: r1: unknown validator \"nope\"" },
 	{ "bad name", "r/1 secret - (?<value>a)\n", ":1: rule name \"r/1\"" },
+	{ "empty key word", "r1 secret key=a||b (?<value>a)\n", ":1: r1: key words must be" },
 };
 
 START_TEST(test_bad_rule_files)
