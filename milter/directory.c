@@ -212,7 +212,7 @@ dir_tls_setup(struct lg_directory *d, LDAP *ld)
 /* dir_connect_one - a bound handle to one URI; NULL with *rcp set */
 static LDAP *
 dir_connect_one(struct lg_directory *d, const char *uri, const char **what,
-    int *rcp)
+    int *rcp, char *diag, size_t diaglen)
 {
 	struct timeval net = { d->dir_net_timeout, 0 }, tv = { d->dir_timeout, 0 };
 	int version = LDAP_VERSION3, rc;
@@ -237,9 +237,14 @@ dir_connect_one(struct lg_directory *d, const char *uri, const char **what,
 	    (rc = ldap_start_tls_s(ld, NULL, NULL)) != LDAP_SUCCESS)
 		goto fail;
 	*what = "bind";
-	if (d->dir_bind_method == LG_BIND_EXTERNAL)
-		rc = ldap_sasl_bind_s(ld, NULL, "EXTERNAL", &cred, NULL, NULL, NULL);
-	else {
+	if (d->dir_bind_method == LG_BIND_EXTERNAL) {
+		struct berval *srv = NULL;
+
+		/* An empty initial response: "act as the identity you see". */
+		cred.bv_val = "";
+		rc = ldap_sasl_bind_s(ld, NULL, "EXTERNAL", &cred, NULL, NULL, &srv);
+		ber_bvfree(srv);
+	} else {
 		if (d->dir_bind_dn[0] != '\0' && d->dir_bind_pw != NULL) {
 			cred.bv_val = d->dir_bind_pw;
 			cred.bv_len = strlen(d->dir_bind_pw);
@@ -253,8 +258,18 @@ dir_connect_one(struct lg_directory *d, const char *uri, const char **what,
 	return ld;
 fail:
 	*rcp = rc;
-	if (ld != NULL)
+	diag[0] = '\0';
+	if (ld != NULL) {
+		char *msg = NULL;
+
+		/* libldap keeps the TLS or SASL detail here, not in rc. */
+		if (ldap_get_option(ld, LDAP_OPT_DIAGNOSTIC_MESSAGE, &msg) ==
+		    LDAP_OPT_SUCCESS && msg != NULL) {
+			snprintf(diag, diaglen, " (%s)", msg);
+			ldap_memfree(msg);
+		}
 		ldap_unbind_ext_s(ld, NULL, NULL);
+	}
 	return NULL;
 }
 
@@ -262,6 +277,7 @@ fail:
 static LDAP *
 dir_connect(struct lg_directory *d, char *err, size_t errlen)
 {
+	char diag[160];
 	size_t i, off = 0;
 	const char *what;
 	LDAP *ld;
@@ -269,11 +285,15 @@ dir_connect(struct lg_directory *d, char *err, size_t errlen)
 
 	err[0] = '\0';
 	for (i = 0; d->dir_uris[i] != NULL; i++) {
-		if ((ld = dir_connect_one(d, d->dir_uris[i], &what, &rc)) != NULL)
+		if ((ld = dir_connect_one(d, d->dir_uris[i], &what, &rc, diag,
+		    sizeof diag)) != NULL) {
+			err[0] = '\0';	/* an earlier URI's failure is no error */
 			return ld;
+		}
 		if (off < errlen)
-			off += (size_t)snprintf(err + off, errlen - off, "%s%s: %s: %s",
-			    i ? "; " : "", d->dir_uris[i], what, ldap_err2string(rc));
+			off += (size_t)snprintf(err + off, errlen - off, "%s%s: %s: %s%s",
+			    i ? "; " : "", d->dir_uris[i], what, ldap_err2string(rc),
+			    diag);
 	}
 	return NULL;
 }

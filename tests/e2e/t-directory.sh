@@ -50,7 +50,7 @@ expect_pass() {	# TAG
 	check "$1: verdict pass" grep -q "^X-Leakguard: pass reason=recipient_verified" $(h_sink_grep "<$1@telecom")
 }
 searches() {	# FILTER-PART - SRCH lines in slapd's stats log for it
-	grep -c "SRCH base=.*$1" "$SLOG" || true
+	grep -ci "SRCH base=.*$1" "$SLOG" || true
 }
 
 # Failover: the first URI refuses, the second answers.
@@ -111,7 +111,7 @@ h_send_smtp noreply@telecom.example matti.meikalainen@example.fi "$T/hostile-nul
 held=$((held + 1))
 check "customer id with NUL: held, not passed" h_wait_queue hold $held 20
 check "customer id with NUL: not delivered" test -z "$(h_sink_grep '<hostile-nul@telecom')"
-check "no hostile id reached slapd unescaped" sh -c "! grep -E 'employeeNumber=(\\*|\\)\\(|\\\\\\))' '$SLOG'"
+check "no hostile id reached slapd unescaped" sh -c "! grep -E 'employeeNumber=[^)]*[*(]|employeeNumber=\\\\\\)' '$SLOG'"
 check "the 300-character id was searched escaped, as one value" grep -q "employeeNumber=$long)" "$SLOG"
 
 # Cache: a second mail for the same customer does not reach slapd.
@@ -124,11 +124,12 @@ h_send_smtp noreply@telecom.example anna.andersson@example.se "$T/cache2.eml"
 expect_pass cache2
 check "two mails, one search for 100003 in slapd's log ($((before)) before, $(searches "employeeNumber=100003") after)" \
 	test "$(searches "employeeNumber=100003")" -eq $((before + 1))
-neg=$(searches "employeeNumber=\\\\2a")
+neg=$(searches "(employeeNumber=\\\\2a))")
+check "the id '*' was searched once, escaped ($neg)" test "$neg" -eq 1
 hmail negcache '*'
 h_send_smtp noreply@telecom.example matti.meikalainen@example.fi "$T/negcache.eml"
 expect_hold negcache "unknown_customer|"
-check "a repeated unknown id is answered from the negative cache" test "$(searches "employeeNumber=\\\\2a")" -eq "$neg"
+check "a repeated unknown id is answered from the negative cache" test "$(searches "(employeeNumber=\\\\2a))")" -eq "$neg"
 
 # SIGHUP empties the cache and does not stop the milter.
 kill -HUP "$LGPID"
