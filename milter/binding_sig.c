@@ -15,6 +15,7 @@
  * result says why a header failed; the id is returned only when it passed.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,4 +196,34 @@ binding_sig_status_name(enum lg_sig_status s)
 	case LG_SIG_EXPIRED:	return "expired";
 	}
 	return "?";
+}
+
+/*
+ * BINDING_KEY_LOAD -- read the key file (at start-up, before privileges
+ *	are dropped): its bytes without trailing newlines, at least 16.
+ *	Return value: NULL, or a problem description (static text).
+ */
+const char *
+binding_key_load(const char *path, unsigned char **key, size_t *keylen)
+{
+	unsigned char buf[1024];
+	size_t n;
+	FILE *fp;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return strerror(errno);
+	n = fread(buf, 1, sizeof buf, fp);
+	fclose(fp);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		n--;
+	if (n < 16) {
+		explicit_bzero(buf, sizeof buf);
+		return "key shorter than 16 bytes";
+	}
+	if ((*key = malloc(n)) == NULL)
+		return "out of memory";
+	memcpy(*key, buf, n);
+	*keylen = n;
+	explicit_bzero(buf, sizeof buf);
+	return NULL;
 }

@@ -23,5 +23,7 @@ enum lg_sig_status binding_sig_verify(const unsigned char *key, size_t keylen,
 int binding_sig_make(const unsigned char *key, size_t keylen, const char *id,
     long t, const char *const *rcpts, size_t nrcpts, char *hex, size_t hexlen);
 const char *binding_sig_status_name(enum lg_sig_status);
+const char *binding_key_load(const char *path, unsigned char **key,
+    size_t *keylen);
 
 #endif

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "binding_sig.h"
 #include "config.h"
 
 #ifndef LG_SYSCONFDIR
@@ -360,32 +361,6 @@ trim(char *s)
 	return s;
 }
 
-/* load_key - the binding key file's bytes, without trailing newlines */
-static const char *
-load_key(struct lg_config *cfg)
-{
-	unsigned char buf[1024];
-	size_t n;
-	FILE *fp;
-
-	if ((fp = fopen(cfg->cfg_binding_key_file, "r")) == NULL)
-		return strerror(errno);
-	n = fread(buf, 1, sizeof buf, fp);
-	fclose(fp);
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
-		n--;
-	if (n < 16) {
-		explicit_bzero(buf, sizeof buf);
-		return "key shorter than 16 bytes";
-	}
-	if ((cfg->cfg_binding_key = malloc(n)) == NULL)
-		return "out of memory";
-	memcpy(cfg->cfg_binding_key, buf, n);
-	cfg->cfg_binding_key_len = n;
-	explicit_bzero(buf, sizeof buf);
-	return NULL;
-}
-
 /*
  * CONFIG_LOAD -- read, parse and check a configuration file.
  *	Parameters: path, errors (each problem is printed there).
@@ -458,6 +433,10 @@ config_load(const char *path, FILE *errors)
 		problem = config_set(cfg, k, val, why, sizeof why);
 		if (problem == NULL && k->type == CT_SECRET_FILE)
 			problem = check_secret_file(val);
+		if (problem == NULL && k->offset == OFF(cfg_binding_key_file) &&
+		    *val != '\0')
+			problem = binding_key_load(val, &cfg->cfg_binding_key,
+			    &cfg->cfg_binding_key_len);
 		if (problem == NULL && k->type == CT_NETLIST) {
 			netlist_free(&cfg->cfg_trusted);
 			if (netlist_parse(val, &cfg->cfg_trusted, why, sizeof why) == -1)
@@ -483,15 +462,6 @@ config_load(const char *path, FILE *errors)
 		} else if ((k->flags & CF_REQUIRED) &&
 		    **(char **)config_field(cfg, k) == '\0') {
 			fprintf(errors, "%s: %s: required key is empty\n", path, k->name);
-			bad++;
-		}
-	}
-	if (!bad && cfg->cfg_binding_key_file[0] != '\0') {
-		const char *problem = load_key(cfg);
-
-		if (problem != NULL) {
-			fprintf(errors, "%s: binding_key_file: %s: %s\n", path,
-			    cfg->cfg_binding_key_file, problem);
 			bad++;
 		}
 	}
