@@ -1,9 +1,13 @@
 /*
  * binding.c - decide which customer a mail is bound to, from the trusted
- * binding header's values (the caller passes none when the client is not
- * trusted) and the customer numbers the rules captured in the mail.  Two
- * different customers named anywhere is a conflict, never a guess.  Pure:
- * no I/O; the result is always filled in.
+ * binding header's values (the caller passes none when the source is not
+ * trusted, and only verified ids when headers must be signed: see
+ * binding_sig.c) and the customer numbers the rules captured in the mail.
+ * Two different customers named anywhere is a conflict, never a guess; a
+ * signed header that failed its check makes the whole binding invalid.
+ * Whether a source is trusted (client address in trusted_clients, or a SASL
+ * login in trusted_sasl_users) is decided here too.  Pure: no I/O; the
+ * result is always filled in.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -46,6 +50,7 @@ binding_add(struct lg_binding *b, const char *id, size_t len, unsigned source)
 		}
 		break;
 	case LG_BIND_CONFLICT:
+	case LG_BIND_INVALID:
 		b->bind_sources |= source;
 		break;
 	}
@@ -74,4 +79,42 @@ binding_resolve(const char *const *header_values, size_t nheader,
 			binding_add(out, h->hit_value, strlen(h->hit_value),
 			    LG_BIND_FROM_BODY);
 	}
+}
+
+/* BINDING_MARK_INVALID -- a signed header failed: nothing binds the mail */
+void
+binding_mark_invalid(struct lg_binding *b, const char *why)
+{
+	b->bind_state = LG_BIND_INVALID;
+	b->bind_invalid_why = why;
+}
+
+/*
+ * BINDING_SOURCE_TRUSTED -- may this sender choose the binding?
+ *	Parameters: clients (trusted_clients), client_addr (NULL: unknown;
+ *	local submission through sendmail arrives as Postfix's local client,
+ *	127.0.0.1), sasl_users (trusted_sasl_users, blank- or comma-separated),
+ *	auth_authen (SASL login, NULL: none).
+ *	Return value: 1 trusted, 0 not.
+ */
+int
+binding_source_trusted(const struct lg_netlist *clients, const char *client_addr,
+    const char *sasl_users, const char *auth_authen)
+{
+	const char *p = sasl_users;
+	size_t alen, n;
+
+	if (client_addr != NULL && netlist_contains(clients, client_addr) == 1)
+		return 1;
+	if (auth_authen == NULL || *auth_authen == '\0' || p == NULL)
+		return 0;
+	alen = strlen(auth_authen);
+	while (*p != '\0') {
+		p += strspn(p, " \t,");
+		n = strcspn(p, " \t,");
+		if (n > 0 && n == alen && strncmp(p, auth_authen, n) == 0)
+			return 1;
+		p += n;
+	}
+	return 0;
 }

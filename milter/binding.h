@@ -6,12 +6,14 @@
 
 #include <stddef.h>
 
+#include "netaddr.h"
 #include "rules.h"
 
 enum lg_binding_state {
 	LG_BIND_NONE,		/* nothing names a customer */
 	LG_BIND_ONE,		/* exactly one customer */
-	LG_BIND_CONFLICT	/* two different customers named */
+	LG_BIND_CONFLICT,	/* two different customers named */
+	LG_BIND_INVALID		/* a signed binding header failed its check */
 };
 
 enum lg_binding_source {
@@ -26,9 +28,13 @@ struct lg_binding {
 	unsigned		bind_sources;	/* enum lg_binding_source bits */
 	char			bind_id[LG_CUSTOMER_ID_MAX];
 	char			bind_other[LG_CUSTOMER_ID_MAX]; /* on conflict */
+	const char		*bind_invalid_why;	/* static text */
 };
 
 void binding_resolve(const char *const *header_values, size_t nheader,
     const struct lg_hits *hits, struct lg_binding *out);
+void binding_mark_invalid(struct lg_binding *, const char *why);
+int binding_source_trusted(const struct lg_netlist *clients,
+    const char *client_addr, const char *sasl_users, const char *auth_authen);
 
 #endif

@@ -214,8 +214,10 @@ log_decision(const char *qid, const struct lg_msg *m,
 	char rules[LOG_FIELD_MAX], client[64];
 	char *rcpts = join_list(m->msg_rcpts, m->msg_nrcpts, true);
 
+	char details[LOG_FIELD_MAX];
+
 	log_info("%s: action=%s reason=%s rules=%s customer=%s from=<%s> "
-	    "rcpt=%s client=%s%s%s%s", qid, action,
+	    "rcpt=%s client=%s%s%s%s%s%s", qid, action,
 	    lg_reason_name(res->res_verdict.v_reason),
 	    res->res_rules[0] ? log_printable(rules, sizeof rules, res->res_rules) : "-",
 	    res->res_binding.bind_state == LG_BIND_NONE ? "-" :
@@ -225,6 +227,9 @@ log_decision(const char *qid, const struct lg_msg *m,
 	    log_printable(client, sizeof client, m->msg_client_addr),
 	    res->res_binding_headers && !res->res_binding_trusted ?
 	    " binding_header=ignored_untrusted_client" : "",
+	    res->res_verdict.v_details[0] ? " details=" : "",
+	    res->res_verdict.v_details[0] ? log_printable(details, sizeof details,
+	    res->res_verdict.v_details) : "",
 	    res->res_error[0] ? " error=" : "", res->res_error);
 	free(rcpts);
 }
@@ -253,6 +258,8 @@ record_decision(const char *qid, const struct lg_msg *m,
 		.row_rules = res->res_rules,
 		.row_excerpt = res->res_excerpt,
 		.row_subject = res->res_subject,
+		.row_details = res->res_verdict.v_details[0] ?
+		    res->res_verdict.v_details : NULL,
 		.row_status = status,
 	};
 	int rc = 0;

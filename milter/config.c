@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "binding_sig.h"
 #include "config.h"
 
 #ifndef LG_SYSCONFDIR
@@ -106,6 +107,47 @@ static const struct config_key config_keys[] = {
 	  "treat a customer number alone as sensitive" },
 	{ "result_header", CT_STRING, "X-Leakguard", 0, 0, NULL, 0,
 	  OFF(cfg_result_header), "header added with the verdict" },
+	{ "trusted_sasl_users", CT_STRING, "", 0, 0, NULL, 0,
+	  OFF(cfg_trusted_sasl_users),
+	  "SASL login names whose binding header counts" },
+	{ "binding_key_file", CT_SECRET_FILE, "", 0, 0, NULL, 0,
+	  OFF(cfg_binding_key_file),
+	  "HMAC-SHA256 key: when set, binding headers must be signed" },
+	{ "binding_max_age", CT_TIME, "15m", 1, 7 * 86400, NULL, 0,
+	  OFF(cfg_binding_max_age), "oldest signed binding accepted" },
+	{ "local_part_case", CT_ENUM, "insensitive", 0, 0,
+	  "insensitive|sensitive", 0, OFF(cfg_local_part_case),
+	  "how local parts of addresses compare" },
+	{ "recipient_delimiter", CT_STRING, "", 0, 0, NULL, 0,
+	  OFF(cfg_recipient_delimiter),
+	  "address extension delimiters, as Postfix's; empty: off" },
+	{ "ldap_verified_filter", CT_STRING, "", 0, 0, NULL, 0,
+	  OFF(cfg_ldap_verified_filter),
+	  "filter a customer's entry must also match to count as verified" },
+	{ "ldap_starttls", CT_BOOL, "no", 0, 0, NULL, 0, OFF(cfg_ldap_starttls),
+	  "use StartTLS on ldap:// connections, and require it" },
+	{ "ldap_tls_ca_file", CT_PATH, "", 0, 0, NULL, 0,
+	  OFF(cfg_ldap_tls_ca_file),
+	  "CA certificates for ldaps:// and StartTLS; empty: system default" },
+	{ "ldap_bind_method", CT_ENUM, "simple", 0, 0, "simple|external", 0,
+	  OFF(cfg_ldap_bind_method),
+	  "simple (DN and password file, or anonymous) or SASL EXTERNAL" },
+	{ "ldap_network_timeout", CT_TIME, "3s", 1, 300, NULL, 0,
+	  OFF(cfg_ldap_network_timeout),
+	  "timeout for connecting to one directory server" },
+	{ "ldap_size_limit", CT_INT, "10", 2, 1000, NULL, 0,
+	  OFF(cfg_ldap_size_limit),
+	  "most entries one recipient-owner search may return" },
+	{ "ldap_cache_ttl", CT_TIME, "60s", 0, 86400, NULL, 0,
+	  OFF(cfg_ldap_cache_ttl), "lifetime of a cached directory answer; 0: off" },
+	{ "ldap_negative_cache_ttl", CT_TIME, "10s", 0, 86400, NULL, 0,
+	  OFF(cfg_ldap_negative_cache_ttl),
+	  "lifetime of a cached \"not found\"; 0: off" },
+	{ "ldap_cache_size", CT_INT, "10000", 1, 10000000, NULL, 0,
+	  OFF(cfg_ldap_cache_size), "most directory answers kept in the cache" },
+	{ "on_directory_error", CT_ENUM, "tempfail", 0, 0, "tempfail|hold", 0,
+	  OFF(cfg_on_directory_error),
+	  "what happens to a mail the directory cannot judge; never pass" },
 };
 
 #define NKEYS (sizeof config_keys / sizeof config_keys[0])
@@ -394,6 +436,10 @@ config_load(const char *path, FILE *errors)
 		problem = config_set(cfg, k, val, why, sizeof why);
 		if (problem == NULL && k->type == CT_SECRET_FILE)
 			problem = check_secret_file(val);
+		if (problem == NULL && k->offset == OFF(cfg_binding_key_file) &&
+		    *val != '\0')
+			problem = binding_key_load(val, &cfg->cfg_binding_key,
+			    &cfg->cfg_binding_key_len);
 		if (problem == NULL && k->type == CT_NETLIST) {
 			netlist_free(&cfg->cfg_trusted);
 			if (netlist_parse(val, &cfg->cfg_trusted, why, sizeof why) == -1)
@@ -447,6 +493,10 @@ config_free(struct lg_config *cfg)
 		}
 	}
 	netlist_free(&cfg->cfg_trusted);
+	if (cfg->cfg_binding_key != NULL) {
+		explicit_bzero(cfg->cfg_binding_key, cfg->cfg_binding_key_len);
+		free(cfg->cfg_binding_key);
+	}
 	free(cfg->cfg_path);
 	free(cfg);
 }

@@ -33,7 +33,30 @@ struct lg_config {
 	long	 cfg_mode;			/* enum lg_mode */
 	bool	 cfg_protect_customer_numbers;
 	char	*cfg_result_header;
+	/* binding: trusted sources and signatures (issue 5) */
+	char	*cfg_trusted_sasl_users;
+	char	*cfg_binding_key_file;
+	unsigned char *cfg_binding_key;		/* read from the file; secret */
+	size_t	 cfg_binding_key_len;
+	long	 cfg_binding_max_age;		/* seconds */
+	/* addresses */
+	long	 cfg_local_part_case;		/* 0 insensitive, 1 sensitive */
+	char	*cfg_recipient_delimiter;
+	/* directory */
+	char	*cfg_ldap_verified_filter;
+	bool	 cfg_ldap_starttls;
+	char	*cfg_ldap_tls_ca_file;
+	long	 cfg_ldap_bind_method;		/* enum lg_bind_method */
+	long	 cfg_ldap_network_timeout;	/* seconds */
+	long	 cfg_ldap_size_limit;
+	long	 cfg_ldap_cache_ttl;		/* seconds; 0: off */
+	long	 cfg_ldap_negative_cache_ttl;	/* seconds; 0: off */
+	long	 cfg_ldap_cache_size;
+	long	 cfg_on_directory_error;	/* enum lg_dir_error_action */
 };
+
+enum lg_bind_method { LG_BIND_SIMPLE, LG_BIND_EXTERNAL };
+enum lg_dir_error_action { LG_ON_DIR_ERROR_TEMPFAIL, LG_ON_DIR_ERROR_HOLD };
 
 /*
  * Errors are written one per line, "file:line: key: problem", into the

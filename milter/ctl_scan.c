@@ -31,6 +31,8 @@ print_scan_json(const struct lg_runtime *rt, const struct lg_result *res)
 	printf("{");
 	json_member(stdout, "verdict", lg_action_name(res->res_verdict.v_action), 0);
 	json_member(stdout, "reason", lg_reason_name(res->res_verdict.v_reason), 1);
+	json_member(stdout, "details", res->res_verdict.v_details[0] ?
+	    res->res_verdict.v_details : NULL, 1);
 	json_member(stdout, "customer", res->res_binding.bind_state ==
 	    LG_BIND_NONE ? NULL : res->res_binding.bind_id, 1);
 	json_member(stdout, "customer_name", res->res_record.rec_name, 1);
@@ -64,6 +66,8 @@ print_scan_text(const struct lg_runtime *rt, const struct lg_result *res)
 
 	printf("verdict: %s\n", lg_action_name(res->res_verdict.v_action));
 	printf("reason: %s\n", lg_reason_name(res->res_verdict.v_reason));
+	if (res->res_verdict.v_details[0])
+		printf("details: %s\n", res->res_verdict.v_details);
 	if (res->res_binding.bind_state != LG_BIND_NONE)
 		printf("customer: %s%s%s\n", res->res_binding.bind_id,
 		    res->res_binding.bind_state == LG_BIND_CONFLICT ? " vs " : "",

@@ -1,5 +1,5 @@
 /*
- * directory.h - customer lookups in LDAP.
+ * directory.h - customer and recipient-owner lookups in LDAP.
  */
 #ifndef LG_DIRECTORY_H
 #define LG_DIRECTORY_H
@@ -7,22 +7,19 @@
 #include <stddef.h>
 
 #include "config.h"
+#include "dircache.h"
 #include "leakguard.h"
 
 struct lg_directory;
-
-struct lg_record {
-	char	 *rec_dn;
-	char	 *rec_name;
-	char	**rec_addrs;		/* NULL-terminated */
-	size_t	  rec_naddrs;
-};
 
 struct lg_directory *directory_new(const struct lg_config *, char *err,
     size_t errlen);
 void directory_free(struct lg_directory *);
 enum lg_dir_status directory_lookup_customer(struct lg_directory *,
     const char *customer_id, struct lg_record *, char *err, size_t errlen);
-void record_clear(struct lg_record *);
+enum lg_dir_status directory_lookup_owners(struct lg_directory *,
+    const char *address, struct lg_record **owners, size_t *nowners,
+    char *err, size_t errlen);
+void directory_flush_cache(struct lg_directory *);
 
 #endif

@@ -27,6 +27,7 @@
 #include "log.h"
 #include "pipeline.h"
 #include "rules.h"
+#include "signals.h"
 #include "store.h"
 
 #ifndef LG_SYSCONFDIR
@@ -63,6 +64,13 @@ daemonise(void)
 		if (fd > STDERR_FILENO)
 			close(fd);
 	}
+}
+
+/* flush_cache - SIGHUP: forget cached directory answers */
+static void
+flush_cache(void *dir)
+{
+	directory_flush_cache(dir);
 }
 
 int
@@ -142,7 +150,7 @@ main(int argc, char *argv[])
 	log_info("starting: %zu rules, socket %s, mode %s", rules_count(rt.rt_rules),
 	    rt.rt_cfg->cfg_socket,
 	    rt.rt_cfg->cfg_mode == LG_MODE_MONITOR ? "monitor" : "enforce");
-	rc = smfi_main();
+	rc = signals_run_milter(flush_cache, rt.rt_dir);
 	log_info("stopping");
 	store_close(store);
 	directory_free(rt.rt_dir);

@@ -16,8 +16,7 @@
 
 #include "content.h"
 #include "pipeline.h"
-
-#define BINDING_VALUES_MAX	16	/* binding header instances considered */
+#include "pipeline_dir.h"
 
 /* add_rule_name - append a rule name to the comma list, once */
 static void
@@ -111,25 +110,14 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
     struct lg_result *res)
 {
 	const struct lg_config *cfg = rt->rt_cfg;
-	const char *header_values[BINDING_VALUES_MAX];
 	struct lg_verdict_input vi;
-	size_t nvalues = 0, i;
 	const char *subject;
 
 	if (pipeline_scan(rt, msg, res) == -1)
 		return -1;
 
-	/* The binding header counts only when a trusted client sent it. */
-	res->res_binding_trusted = netlist_contains(&cfg->cfg_trusted,
-	    msg->msg_client_addr) == 1;
-	for (i = 0; i < msg->msg_nheaders; i++) {
-		if (strcasecmp(msg->msg_headers[i].hdr_name,
-		    cfg->cfg_binding_header) != 0)
-			continue;
-		res->res_binding_headers++;
-		if (res->res_binding_trusted && nvalues < BINDING_VALUES_MAX)
-			header_values[nvalues++] = msg->msg_headers[i].hdr_value;
-	}
+	/* The binding header counts only from a trusted source. */
+	pipeline_trust(rt, msg, res);
 
 	memset(&vi, 0, sizeof vi);
 	vi.vi_sensitive = res->res_sensitive;
@@ -137,6 +125,7 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 	vi.vi_rcpts = (const char *const *)msg->msg_rcpts;
 	vi.vi_nrcpts = msg->msg_nrcpts;
 	vi.vi_dir_status = LG_DIR_NOT_ASKED;
+	pipeline_policy(cfg, &vi);
 
 	/* The fast path: no secret, nothing more to ask anyone. */
 	if (!res->res_sensitive && !res->res_unscannable) {
@@ -144,16 +133,10 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 		return 0;
 	}
 
-	binding_resolve(header_values, nvalues, &res->res_hits, &res->res_binding);
+	pipeline_bind(rt, msg, res);
 	vi.vi_binding = &res->res_binding;
-	if (res->res_binding.bind_state == LG_BIND_ONE && !res->res_unscannable) {
-		res->res_dir_status = directory_lookup_customer(rt->rt_dir,
-		    res->res_binding.bind_id, &res->res_record, res->res_error,
-		    sizeof res->res_error);
-		vi.vi_dir_status = res->res_dir_status;
-		vi.vi_record_addrs = (const char *const *)res->res_record.rec_addrs;
-		vi.vi_record_naddrs = res->res_record.rec_naddrs;
-	}
+	if (res->res_binding.bind_state == LG_BIND_ONE && !res->res_unscannable)
+		pipeline_ask_directory(rt, msg, res, &vi);
 	verdict_decide(&vi, &res->res_verdict);
 
 	if ((subject = message_header(msg, "Subject")) != NULL &&
@@ -167,7 +150,7 @@ void
 pipeline_result_clear(struct lg_result *res)
 {
 	hits_clear(&res->res_hits);
-	record_clear(&res->res_record);
+	pipeline_dir_clear(res);
 	free(res->res_subject);
 	res->res_subject = NULL;
 }

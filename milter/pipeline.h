@@ -34,6 +34,13 @@ struct lg_result {
 	char			res_rules[512];		/* rule names, comma-sep */
 	char			res_excerpt[LG_EXCERPT_MAX];
 	char		       *res_subject;		/* masked; NULL if none */
+	/* who owns each recipient that is not the customer's (namesakes) */
+	struct lg_rcpt_owners  *res_owners;		/* [msg_nrcpts] or NULL */
+	struct lg_owner	      **res_owner_views;	/* per recipient */
+	struct lg_record      **res_owner_recs;		/* per recipient */
+	size_t		       *res_owner_nrecs;
+	size_t			res_nowners;		/* = msg_nrcpts */
+	const char	       *res_binding_why;	/* signature check, or NULL */
 };
 
 int pipeline_scan(const struct lg_runtime *, const struct lg_msg *,

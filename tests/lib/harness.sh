@@ -146,9 +146,14 @@ EOC
 # h_restart_slapd - start (again) the slapd set up by h_start_slapd
 h_restart_slapd() {
 	local d="$T/slapd"
-	slapd -f "$d/slapd.conf" -h "ldap://127.0.0.1:$SLAPD_PORT/" \
-		${SLAPD_LOGLEVEL:+-d "$SLAPD_LOGLEVEL"} \
-		>>"$d/slapd.log" 2>&1 ${SLAPD_LOGLEVEL:+&}
+	if [ -n "${SLAPD_LOGLEVEL:-}" ]; then
+		# -d keeps slapd in the foreground, logging to the file
+		slapd -f "$d/slapd.conf" -h "ldap://127.0.0.1:$SLAPD_PORT/" \
+			-d "$SLAPD_LOGLEVEL" >>"$d/slapd.log" 2>&1 &
+	else
+		slapd -f "$d/slapd.conf" -h "ldap://127.0.0.1:$SLAPD_PORT/" \
+			>>"$d/slapd.log" 2>&1
+	fi
 	h_wait_port "$SLAPD_PORT" 10 || { echo "# slapd did not start" >&2; return 1; }
 	SLAPD_PID=$(cat "$d/slapd.pid")
 }

@@ -26,7 +26,7 @@ for t in t-pass t-quarantine t-two-recipients t-header-removed \
 	runlua $t
 done
 row=$(sqlite3 "$T/leakguard.db" "SELECT reason||'|'||customer_id||'|'||recipients||'|'||excerpt FROM quarantine WHERE queue_id='QNAMESAKE'")
-check "quarantine row written ($row)" test "$row" = "recipient_mismatch|100001|matti.m@example.net|PIN-koodi: ****"
+check "quarantine row written ($row)" test "$row" = "namesake|100001|matti.m@example.net|PIN-koodi: ****"
 check "database file is not world-readable" test "$(stat -c %a "$T/leakguard.db")" = 640
 h_stop_leakguard
 

@@ -9,10 +9,12 @@ from email.header import Header
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CUST = {
-    "fi": ("100001", "matti.meikalainen@example.fi", "matti.m@example.net"),
-    "sv": ("100003", "anna.andersson@example.se", "anna.a@example.org"),
-    "en": ("100006", "john.smith@example.com", "john.smith@example.net"),
+    "fi": ("100001", "matti.meikalainen@example.fi", "matti.m@example.net", "namesake"),
+    "sv": ("100003", "anna.andersson@example.se", "anna.a@example.org", "recipient_mismatch"),
+    "en": ("100006", "john.smith@example.com", "john.smith@example.net", "recipient_mismatch"),
 }
+# The fourth field: why the wrong address is held.  matti.m@example.net is
+# customer 100002, another Matti Meikäläinen (tests/data/customers.ldif).
 FROM = {"fi": "Esimerkki Telecom <noreply@telecom.example>",
         "sv": "Exempel Telekom <noreply@telecom.example>",
         "en": "Example Telecom <noreply@telecom.example>"}
@@ -133,9 +135,9 @@ for lang in ("fi", "sv", "en"):
             data = data.encode("utf-8")
         with open(os.path.join(HERE, name + ".eml"), "wb") as f:
             f.write(data)
-        # every fourth mail goes to the namesake's address: it must be held
+        # every fourth mail goes to a wrong address: it must be held
         if i % 4 == 3:
-            manifest.append("%s.eml %s hold recipient_mismatch" % (name, CUST[lang][2]))
+            manifest.append("%s.eml %s hold %s" % (name, CUST[lang][2], CUST[lang][3]))
         else:
             manifest.append("%s.eml %s pass recipient_verified" % (name, CUST[lang][1]))
 with open(os.path.join(HERE, "MANIFEST"), "w") as f:
