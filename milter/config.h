@@ -32,6 +32,10 @@ struct lg_config {
 	long	 cfg_mode;			/* enum lg_mode */
 	bool	 cfg_protect_customer_numbers;
 	char	*cfg_result_header;
+	char	*cfg_postfix_config_directory;
+	char	*cfg_staff_group;
+	long	 cfg_release_approvals;
+	long	 cfg_retention;			/* seconds */
 };
 
 /*
