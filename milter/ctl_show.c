@@ -83,8 +83,10 @@ show_headers(const struct lg_config *cfg, const char *qid)
 	printf("headers (decoded, secrets masked):\n");
 	/* unfold: a continuation line joins the one before */
 	for (line = headers; *line; line++)
-		if (*line == '\n' && (line[1] == ' ' || line[1] == '\t'))
-			*line = ' ';
+		if (*line == '\n' && (line[1] == ' ' || line[1] == '\t')) {
+			line[0] = ' ';
+			line[1] = ' ';
+		}
 	for (line = strtok_r(headers, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		char *decoded = g_mime_utils_header_decode_text(NULL, line);

@@ -57,15 +57,46 @@ static const char *const migrations[] = {
 	"CREATE INDEX quarantine_status ON quarantine(status, created);"
 	"CREATE INDEX quarantine_queue_id ON quarantine(queue_id);",
 	/*
-	 * 1 -> 2: staff decisions and the audit trail.  Audit rows name only
+	 * 1 -> 2: staff decisions and the audit trail.  The quarantine table
+	 * is rebuilt with AUTOINCREMENT so a purged or erased record's id is
+	 * never given to another mail.  Audit rows name only
 	 * record ids, actors, actions, times and the staff's reason, so they
 	 * outlive the quarantine rows they speak of.  AUTOINCREMENT keeps the
 	 * highest seq ever issued, which shows rows deleted from the end; the
 	 * triggers refuse ordinary edits (the hash chain catches the rest).
 	 */
-	"ALTER TABLE quarantine ADD COLUMN approved_by TEXT;"
-	"ALTER TABLE quarantine ADD COLUMN decided_by TEXT;"
-	"ALTER TABLE quarantine ADD COLUMN decided TEXT;"
+	"CREATE TABLE quarantine2 ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"	/* ids never reused: */
+	"  created TEXT NOT NULL,"			/* audit rows name them */
+	"  host TEXT NOT NULL,"
+	"  queue_id TEXT,"
+	"  message_id TEXT,"
+	"  sender TEXT,"
+	"  recipients TEXT,"
+	"  customer_id TEXT,"
+	"  customer_name TEXT,"
+	"  expected TEXT,"
+	"  action TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  rules TEXT,"
+	"  excerpt TEXT,"
+	"  subject TEXT,"
+	"  details TEXT,"
+	"  status TEXT NOT NULL,"
+	"  approved_by TEXT,"
+	"  decided_by TEXT,"
+	"  decided TEXT"
+	");"
+	"INSERT INTO quarantine2 (id, created, host, queue_id, message_id,"
+	"  sender, recipients, customer_id, customer_name, expected, action,"
+	"  reason, rules, excerpt, subject, details, status)"
+	"  SELECT id, created, host, queue_id, message_id, sender, recipients,"
+	"  customer_id, customer_name, expected, action, reason, rules,"
+	"  excerpt, subject, details, status FROM quarantine;"
+	"DROP TABLE quarantine;"
+	"ALTER TABLE quarantine2 RENAME TO quarantine;"
+	"CREATE INDEX quarantine_status ON quarantine(status, created);"
+	"CREATE INDEX quarantine_queue_id ON quarantine(queue_id);"
 	"CREATE INDEX quarantine_customer ON quarantine(customer_id);"
 	"CREATE INDEX quarantine_created ON quarantine(created);"
 	"CREATE TABLE audit ("

@@ -262,6 +262,22 @@ START_TEST(test_purge_erase_keep_chain)
 }
 END_TEST
 
+START_TEST(test_ids_not_reused)
+{
+	struct lg_store *s = store_open(path, 1, err, sizeof err);
+	int64_t a, b;
+	long n;
+
+	a = add_row(s, "100009", "deleted");
+	ck_assert_int_eq(store_erase(s, "100009", "alice", "asked", &n, err,
+	    sizeof err), 0);
+	b = add_row(s, "100001", "held");
+	ck_assert_msg(b > a, "id after erasing the newest row got %lld, want "
+	    "more than %lld", (long long)b, (long long)a);
+	store_close(s);
+}
+END_TEST
+
 START_TEST(test_tamper_caught)
 {
 	struct lg_store *s = store_open(path, 1, err, sizeof err);
@@ -301,6 +317,7 @@ main(void)
 	tcase_add_test(tc, test_claim_once);
 	tcase_add_test(tc, test_four_eyes);
 	tcase_add_test(tc, test_purge_erase_keep_chain);
+	tcase_add_test(tc, test_ids_not_reused);
 	tcase_add_test(tc, test_tamper_caught);
 	suite_add_tcase(su, tc);
 	sr = srunner_create(su);
