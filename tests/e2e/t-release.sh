@@ -262,5 +262,10 @@ for s in $SECRETS; do
 		ok "secret $s in neither the store (db, -wal, -shm) nor leakguardctl output"
 	fi
 done
+if command -v visudo >/dev/null 2>&1; then
+	check "contrib/sudoers.leakguard parses (visudo -c)" visudo -qcf "$top_srcdir/contrib/sudoers.leakguard"
+else
+	echo "# skip - $H_NAME: visudo not installed: contrib/sudoers.leakguard not checked"
+fi
 check "leakguard is still running" kill -0 "$LEAKGUARD_PID"
 h_done
