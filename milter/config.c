@@ -148,6 +148,18 @@ static const struct config_key config_keys[] = {
 	{ "on_directory_error", CT_ENUM, "tempfail", 0, 0, "tempfail|hold", 0,
 	  OFF(cfg_on_directory_error),
 	  "what happens to a mail the directory cannot judge; never pass" },
+	{ "postfix_config_directory", CT_PATH, "/etc/postfix", 0, 0, NULL, 0,
+	  OFF(cfg_postfix_config_directory),
+	  "Postfix config directory whose queues leakguardctl works on" },
+	{ "staff_group", CT_STRING, "leakguard-staff", 0, 0, NULL, 0,
+	  OFF(cfg_staff_group),
+	  "group whose members may release, delete and erase" },
+	{ "release_approvals", CT_INT, "1", 1, 2, NULL, 0,
+	  OFF(cfg_release_approvals),
+	  "people needed to release a mail (2: approve, then release)" },
+	{ "retention", CT_TIME, "365d", 1, 3650L * 86400, NULL, 0,
+	  OFF(cfg_retention),
+	  "how long store rows are kept; expire removes older ones" },
 };
 
 #define NKEYS (sizeof config_keys / sizeof config_keys[0])

@@ -53,6 +53,10 @@ struct lg_config {
 	long	 cfg_ldap_negative_cache_ttl;	/* seconds; 0: off */
 	long	 cfg_ldap_cache_size;
 	long	 cfg_on_directory_error;	/* enum lg_dir_error_action */
+	char	*cfg_postfix_config_directory;
+	char	*cfg_staff_group;
+	long	 cfg_release_approvals;
+	long	 cfg_retention;			/* seconds */
 };
 
 enum lg_bind_method { LG_BIND_SIMPLE, LG_BIND_EXTERNAL };

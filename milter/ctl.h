@@ -1,12 +1,20 @@
 /*
- * ctl.h - what the leakguardctl command files share: the handler signature,
- * exit codes and usage().
+ * ctl.h - what the leakguardctl command files share: the handler
+ * signature, exit codes, usage(), and the helpers in ctl_common.c (who is
+ * acting, may they, the store opened safely, a record copied out of the
+ * store, "is this still the held mail the record speaks of").
  */
 #ifndef LG_CTL_H
 #define LG_CTL_H
 
-#include "config.h"
+#include <stdint.h>
+#include <stdio.h>
 
+#include "config.h"
+#include "postfix.h"
+#include "store.h"
+
+#define EXIT_FOUND	1	/* verify/reconcile found a problem */
 #define EXIT_ERROR	2	/* any command that failed */
 
 struct ctl_command {
@@ -18,5 +26,45 @@ struct ctl_command {
 _Noreturn void usage(void);
 
 int ctl_do_scan(struct lg_config *, int, char **);
+int ctl_do_list(struct lg_config *, int, char **);
+int ctl_do_show(struct lg_config *, int, char **);
+int ctl_do_release(struct lg_config *, int, char **);
+int ctl_do_approve(struct lg_config *, int, char **);
+int ctl_do_delete(struct lg_config *, int, char **);
+int ctl_do_expire(struct lg_config *, int, char **);
+int ctl_do_reconcile(struct lg_config *, int, char **);
+int ctl_do_subject(struct lg_config *, int, char **);
+int ctl_do_audit(struct lg_config *, int, char **);
+
+/* A store row whose strings the caller owns (ctl_record_free). */
+struct ctl_record {
+	struct lg_store_row	rec;
+	char		       *rec_strings[20];
+};
+
+const char *ctl_actor(void);
+int ctl_is_staff(const struct lg_config *, const char *actor, char *err,
+    size_t errlen);
+int ctl_require_staff(const struct lg_config *, const char *actor);
+struct lg_store *ctl_store_open(const struct lg_config *);
+int ctl_record_get(struct lg_store *, int64_t id, struct ctl_record *);
+void ctl_record_free(struct ctl_record *);
+int ctl_parse_id(const char *, int64_t *);
+int ctl_parse_age(const char *, long *seconds);
+void ctl_iso_time(long long epoch, char *buf, size_t len);
+char *ctl_header_value(const char *headers, const char *name);
+int ctl_check_held(const struct lg_config *, const struct lg_store_row *,
+    struct lg_queued *, char *why, size_t whylen);
+
+int ctl_parse_decision(int argc, char **argv, int64_t *id,
+    const char **reason);
+
+int ctl_delete_one(const struct lg_config *, struct lg_store *,
+    const struct lg_store_row *, const char *actor, const char *to,
+    const char *action, const char *reason);
+
+void ctl_row_json(FILE *, const struct lg_store_row *);
+int ctl_print_rows(struct lg_store *, const struct lg_store_filter *,
+    int json);
 
 #endif

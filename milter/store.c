@@ -10,8 +10,12 @@
  * use bound parameters only.  The schema carries its version in
  * PRAGMA user_version and is migrated forward when opened for writing.
  *
- * DIAGNOSTICS: functions return 0, or -1 with a reason in err; a failed
- * write must make the caller tempfail the mail, never pass it.
+ * Staff decisions and the audit trail live in store_decide.c; both share
+ * store_int.h.
+ *
+ * DIAGNOSTICS: functions return 0 (lookups: 1 found, 0 not found), or -1
+ * with a reason in err; a failed write must make the caller tempfail the
+ * mail, never pass it.
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -24,13 +28,9 @@
 #include <sqlite3.h>
 
 #include "store.h"
+#include "store_int.h"
 
 #define BUSY_TIMEOUT_MS	10000
-
-struct lg_store {
-	sqlite3		*st_db;
-	sqlite3_stmt	*st_insert;
-};
 
 /* Each entry moves the schema from version i to i + 1. */
 static const char *const migrations[] = {
@@ -56,34 +56,110 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX quarantine_status ON quarantine(status, created);"
 	"CREATE INDEX quarantine_queue_id ON quarantine(queue_id);",
+	/*
+	 * 1 -> 2: staff decisions and the audit trail.  The quarantine table
+	 * is rebuilt with AUTOINCREMENT so a purged or erased record's id is
+	 * never given to another mail.  Audit rows name only
+	 * record ids, actors, actions, times and the staff's reason, so they
+	 * outlive the quarantine rows they speak of.  AUTOINCREMENT keeps the
+	 * highest seq ever issued, which shows rows deleted from the end; the
+	 * triggers refuse ordinary edits (the hash chain catches the rest).
+	 */
+	"CREATE TABLE quarantine2 ("
+	"  id INTEGER PRIMARY KEY AUTOINCREMENT,"	/* ids never reused: */
+	"  created TEXT NOT NULL,"			/* audit rows name them */
+	"  host TEXT NOT NULL,"
+	"  queue_id TEXT,"
+	"  message_id TEXT,"
+	"  sender TEXT,"
+	"  recipients TEXT,"
+	"  customer_id TEXT,"
+	"  customer_name TEXT,"
+	"  expected TEXT,"
+	"  action TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  rules TEXT,"
+	"  excerpt TEXT,"
+	"  subject TEXT,"
+	"  details TEXT,"
+	"  status TEXT NOT NULL,"
+	"  approved_by TEXT,"
+	"  decided_by TEXT,"
+	"  decided TEXT"
+	");"
+	"INSERT INTO quarantine2 (id, created, host, queue_id, message_id,"
+	"  sender, recipients, customer_id, customer_name, expected, action,"
+	"  reason, rules, excerpt, subject, details, status)"
+	"  SELECT id, created, host, queue_id, message_id, sender, recipients,"
+	"  customer_id, customer_name, expected, action, reason, rules,"
+	"  excerpt, subject, details, status FROM quarantine;"
+	"DROP TABLE quarantine;"
+	"ALTER TABLE quarantine2 RENAME TO quarantine;"
+	"CREATE INDEX quarantine_status ON quarantine(status, created);"
+	"CREATE INDEX quarantine_queue_id ON quarantine(queue_id);"
+	"CREATE INDEX quarantine_customer ON quarantine(customer_id);"
+	"CREATE INDEX quarantine_created ON quarantine(created);"
+	"CREATE TABLE audit ("
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  time TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  action TEXT NOT NULL,"
+	"  record_id INTEGER NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  prev_hash TEXT NOT NULL,"
+	"  hash TEXT NOT NULL"
+	");"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'audit rows cannot be changed'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'audit rows cannot be deleted'); END;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
     "one migration per schema version");
 
-/* store_migrate - bring the schema up to STORE_SCHEMA_VERSION */
+/* user_version - the schema version, or -1 */
+static int
+user_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * store_migrate - bring the schema up to STORE_SCHEMA_VERSION, one step
+ * per transaction.  The version is read inside the write transaction, so
+ * the daemon and a staff command starting together migrate once.
+ */
 static int
 store_migrate(sqlite3 *db, char *err, size_t errlen)
 {
-	sqlite3_stmt *st;
-	int version = 0, v;
 	char *msg = NULL;
+	int v = 0;
 
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (version > STORE_SCHEMA_VERSION) {
-		snprintf(err, errlen, "database schema version %d is newer than "
-		    "this leakguard (%d)", version, STORE_SCHEMA_VERSION);
-		return -1;
-	}
-	for (v = version; v < STORE_SCHEMA_VERSION; v++) {
+	for (;;) {
 		char sql[64];
 
-		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) !=
+		    SQLITE_OK)
 			goto fail_msg;
+		if ((v = user_version(db)) == -1) {
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			snprintf(err, errlen, "%s", sqlite3_errmsg(db));
+			return -1;
+		}
+		if (v >= STORE_SCHEMA_VERSION) {
+			sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+			break;
+		}
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
 		if (sqlite3_exec(db, migrations[v], NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK ||
@@ -92,20 +168,23 @@ store_migrate(sqlite3 *db, char *err, size_t errlen)
 			goto fail_msg;
 		}
 	}
+	if (v > STORE_SCHEMA_VERSION) {
+		snprintf(err, errlen, "database schema version %d is newer than "
+		    "this leakguard (%d)", v, STORE_SCHEMA_VERSION);
+		return -1;
+	}
 	return 0;
 fail_msg:
 	snprintf(err, errlen, "schema migration to version %d: %s", v + 1,
 	    msg ? msg : sqlite3_errmsg(db));
 	sqlite3_free(msg);
 	return -1;
-fail:
-	snprintf(err, errlen, "%s", sqlite3_errmsg(db));
-	return -1;
 }
 
 /*
- * STORE_OPEN -- open (with create, also create and migrate) the store.
- *	A new database file is created mode 0640: it names customers.
+ * STORE_OPEN -- open the store (with create, create the file if missing)
+ *	and migrate its schema forward.  A new database file is created mode
+ *	0640: it names customers.
  *	Return value: the store, or NULL with err set.
  */
 struct lg_store *
@@ -141,14 +220,15 @@ store_open(const char *path, int create, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->st_db));
 		goto fail;
 	}
-	if (create && store_migrate(s->st_db, err, errlen) == -1)
+	if (store_migrate(s->st_db, err, errlen) == -1)
 		goto fail;
 	if (sqlite3_prepare_v2(s->st_db,
 	    "INSERT INTO quarantine (created, host, queue_id, message_id, sender,"
 	    " recipients, customer_id, customer_name, expected, action, reason,"
 	    " rules, excerpt, subject, details, status) VALUES"
-	    " (strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-	    " ?, ?, ?, ?, ?, ?)", -1, &s->st_insert, NULL) != SQLITE_OK) {
+	    " (coalesce(?16, strftime('%Y-%m-%dT%H:%M:%SZ','now')), ?1, ?2, ?3,"
+	    " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", -1,
+	    &s->st_insert, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->st_db));
 		goto fail;
 	}
@@ -169,7 +249,8 @@ store_close(struct lg_store *s)
 }
 
 /*
- * STORE_RECORD_DECISION -- insert one row.
+ * STORE_RECORD_DECISION -- insert one row, created now unless
+ *	row_created says when.
  *	Return value: 0 with *id set, or -1 with err set.
  */
 int
@@ -193,6 +274,9 @@ store_record_decision(struct lg_store *s, const struct lg_store_row *r,
 	for (i = 0; i < sizeof vals / sizeof vals[0]; i++)
 		sqlite3_bind_text(s->st_insert, (int)i + 1, vals[i], -1,
 		    SQLITE_TRANSIENT);
+	/* a record made later for older mail (reconcile) brings its time */
+	sqlite3_bind_text(s->st_insert, 16, r->row_created, -1,
+	    SQLITE_TRANSIENT);
 	rc = sqlite3_step(s->st_insert);
 	if (rc == SQLITE_DONE && id != NULL)
 		*id = sqlite3_last_insert_rowid(s->st_db);
@@ -203,6 +287,13 @@ store_record_decision(struct lg_store *s, const struct lg_store_row *r,
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* STORE_SCHEMA_VERSION -- the database's PRAGMA user_version, or -1 */
+int
+store_schema_version(struct lg_store *s)
+{
+	return user_version(s->st_db);
+}
+
 static const char *
 col(sqlite3_stmt *st, int i)
 {
@@ -211,50 +302,98 @@ col(sqlite3_stmt *st, int i)
 	return t ? (const char *)t : "";
 }
 
-/*
- * STORE_LIST -- call fn for each row (newest last), optionally only those
- *	with the given status.  fn returning -1 stops the walk.
- */
-int
-store_list(struct lg_store *s, const char *status, store_row_fn fn, void *arg,
-    char *err, size_t errlen)
+#define ROW_COLUMNS \
+	"SELECT id, created, CAST(strftime('%s', created) AS INTEGER), host," \
+	" queue_id, message_id, sender, recipients, customer_id," \
+	" customer_name, expected, action, reason, rules, excerpt, subject," \
+	" details, status, approved_by, decided_by, decided FROM quarantine"
+
+/* walk_rows - call fn for each row st yields; fn returning -1 stops */
+static int
+walk_rows(struct lg_store *s, sqlite3_stmt *st, store_row_fn fn, void *arg,
+    int *found, char *err, size_t errlen)
 {
-	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(s->st_db,
-	    "SELECT id, created, host, queue_id, message_id, sender, recipients,"
-	    " customer_id, customer_name, expected, action, reason, rules,"
-	    " excerpt, subject, details, status FROM quarantine"
-	    " WHERE (?1 IS NULL OR status = ?1) ORDER BY id", -1, &st,
-	    NULL) != SQLITE_OK) {
-		snprintf(err, errlen, "%s", sqlite3_errmsg(s->st_db));
-		return -1;
-	}
-	if (status != NULL)
-		sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct lg_store_row r = {
 			.row_id = sqlite3_column_int64(st, 0),
-			.row_created = col(st, 1), .row_host = col(st, 2),
-			.row_queue_id = col(st, 3), .row_message_id = col(st, 4),
-			.row_sender = col(st, 5), .row_recipients = col(st, 6),
-			.row_customer_id = col(st, 7),
-			.row_customer_name = col(st, 8), .row_expected = col(st, 9),
-			.row_action = col(st, 10), .row_reason = col(st, 11),
-			.row_rules = col(st, 12), .row_excerpt = col(st, 13),
-			.row_subject = col(st, 14), .row_details = col(st, 15),
-			.row_status = col(st, 16),
+			.row_created = col(st, 1),
+			.row_epoch = sqlite3_column_int64(st, 2),
+			.row_host = col(st, 3),
+			.row_queue_id = col(st, 4), .row_message_id = col(st, 5),
+			.row_sender = col(st, 6), .row_recipients = col(st, 7),
+			.row_customer_id = col(st, 8),
+			.row_customer_name = col(st, 9), .row_expected = col(st, 10),
+			.row_action = col(st, 11), .row_reason = col(st, 12),
+			.row_rules = col(st, 13), .row_excerpt = col(st, 14),
+			.row_subject = col(st, 15), .row_details = col(st, 16),
+			.row_status = col(st, 17), .row_approved_by = col(st, 18),
+			.row_decided_by = col(st, 19), .row_decided = col(st, 20),
 		};
 
+		(*found)++;
 		if (fn(arg, &r) == -1)
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		snprintf(err, errlen, "%s", sqlite3_errmsg(s->st_db));
-		sqlite3_finalize(st);
 		return -1;
 	}
-	sqlite3_finalize(st);
 	return 0;
+}
+
+/*
+ * STORE_LIST -- call fn for each row matching the filter (oldest first).
+ *	fn returning -1 stops the walk.
+ *	Return value: 0, or -1 with err set.
+ */
+int
+store_list(struct lg_store *s, const struct lg_store_filter *f,
+    store_row_fn fn, void *arg, char *err, size_t errlen)
+{
+	static const struct lg_store_filter all;
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	if (f == NULL)
+		f = &all;
+	if (sqlite3_prepare_v2(s->st_db, ROW_COLUMNS
+	    " WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR created >= ?2)"
+	    " AND (?3 IS NULL OR created < ?3) AND (?4 IS NULL OR reason = ?4)"
+	    " AND (?5 IS NULL OR customer_id = ?5) ORDER BY id", -1, &st,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(s->st_db));
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, f->sf_status, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->sf_since, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->sf_before, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f->sf_reason, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, f->sf_customer, -1, SQLITE_STATIC);
+	rc = walk_rows(s, st, fn, arg, &found, err, errlen);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * STORE_GET -- call fn with one row.
+ *	Return value: 1 found, 0 no such row, -1 with err set.
+ */
+int
+store_get(struct lg_store *s, int64_t id, store_row_fn fn, void *arg,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc, found = 0;
+
+	if (sqlite3_prepare_v2(s->st_db, ROW_COLUMNS " WHERE id = ?1", -1, &st,
+	    NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(s->st_db));
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	rc = walk_rows(s, st, fn, arg, &found, err, errlen);
+	sqlite3_finalize(st);
+	return rc == -1 ? -1 : found > 0;
 }

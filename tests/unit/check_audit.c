@@ -1,0 +1,166 @@
+/*
+ * check_audit.c - unit tests for the audit hash chain: a good chain
+ * passes, and each way of tampering (edit, delete, reorder, cut the end,
+ * rewrite a row with a fresh hash) is caught at the row it happened,
+ * "got X, want Y" on failure.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+
+#define NROWS	5
+
+struct chain {
+	struct lg_audit_row	row[NROWS];
+	char			hash[NROWS][AUDIT_HASH_LEN + 1];
+	char			prev[NROWS][AUDIT_HASH_LEN + 1];
+};
+
+static const char *const actors[NROWS] = { "alice", "bob", "alice", "carol",
+    "bob" };
+static const char *const actions[NROWS] = { "approve", "release", "delete",
+    "expire", "erase" };
+
+/* build - a good chain of NROWS rows */
+static void
+build(struct chain *c)
+{
+	int i;
+
+	memset(c, 0, sizeof *c);
+	for (i = 0; i < NROWS; i++) {
+		snprintf(c->prev[i], sizeof c->prev[i], "%s",
+		    i == 0 ? AUDIT_GENESIS : c->hash[i - 1]);
+		c->row[i] = (struct lg_audit_row){
+			.au_seq = i + 1, .au_time = "2026-11-23T08:00:00Z",
+			.au_actor = actors[i], .au_action = actions[i],
+			.au_record = 10 + i, .au_reason = "checked with the customer",
+			.au_prev = c->prev[i], .au_hash = c->hash[i],
+		};
+		ck_assert_int_eq(audit_hash(&c->row[i], c->hash[i]), 0);
+	}
+}
+
+/* verify - run the check over rows (indexes into c, -1 ends); the seq
+ * of the first bad row, 0 if none; "end" counts as NROWS + 1 */
+static int
+verify(struct chain *c, const int *order, int64_t issued)
+{
+	struct lg_audit_check ck;
+	char err[256];
+	int i, first = 0;
+
+	audit_check_init(&ck);
+	for (i = 0; order[i] != -1; i++)
+		if (audit_check_row(&ck, &c->row[order[i]], err, sizeof err) == -1
+		    && first == 0)
+			first = (int)c->row[order[i]].au_seq;
+	if (audit_check_end(&ck, issued, err, sizeof err) == -1 && first == 0)
+		first = NROWS + 1;
+	return first;
+}
+
+enum tamper { T_NONE, T_EDIT_ACTOR, T_EDIT_REASON, T_EDIT_RECORD,
+    T_EDIT_REHASH, T_DELETE, T_DELETE_FIRST, T_DELETE_LAST, T_SWAP };
+
+static const struct {
+	const char	*label;
+	enum tamper	 tamper;
+	int		 row;		/* 0-based row tampered with */
+	int		 want;		/* seq of the first bad row; 0 none */
+} cases[] = {
+	{ "untouched chain", T_NONE, 0, 0 },
+	{ "actor edited", T_EDIT_ACTOR, 2, 3 },
+	{ "reason edited", T_EDIT_REASON, 0, 1 },
+	{ "record id edited", T_EDIT_RECORD, 4, 5 },
+	{ "edited and re-hashed: next row's link breaks", T_EDIT_REHASH, 1, 3 },
+	{ "middle row deleted", T_DELETE, 2, 4 },
+	{ "first row deleted", T_DELETE_FIRST, 0, 2 },
+	{ "last row deleted", T_DELETE_LAST, 4, NROWS + 1 },
+	{ "two rows swapped", T_SWAP, 1, 3 },
+};
+
+START_TEST(test_tamper)
+{
+	struct chain c;
+	int order[NROWS + 1], i, n = 0, got;
+
+	build(&c);
+	for (i = 0; i < NROWS; i++)
+		if (!((cases[_i].tamper == T_DELETE ||
+		    cases[_i].tamper == T_DELETE_FIRST ||
+		    cases[_i].tamper == T_DELETE_LAST) && i == cases[_i].row))
+			order[n++] = i;
+	order[n] = -1;
+	switch (cases[_i].tamper) {
+	case T_EDIT_ACTOR:
+		c.row[cases[_i].row].au_actor = "mallory";
+		break;
+	case T_EDIT_REASON:
+		c.row[cases[_i].row].au_reason = "nothing to see";
+		break;
+	case T_EDIT_RECORD:
+		c.row[cases[_i].row].au_record = 99;
+		break;
+	case T_EDIT_REHASH:
+		c.row[cases[_i].row].au_actor = "mallory";
+		audit_hash(&c.row[cases[_i].row], c.hash[cases[_i].row]);
+		break;
+	case T_SWAP:
+		order[1] = 2;
+		order[2] = 1;
+		break;
+	default:
+		break;
+	}
+	got = verify(&c, order, NROWS);
+	ck_assert_msg(got == cases[_i].want, "%s: first bad row got %d, want %d",
+	    cases[_i].label, got, cases[_i].want);
+}
+END_TEST
+
+START_TEST(test_hash_fields)
+{
+	/* every field is in the hash, and "ab"+"c" differs from "a"+"bc" */
+	struct lg_audit_row a = { 1, "t", "ab", "c", 1, "r", AUDIT_GENESIS, NULL };
+	struct lg_audit_row b = a;
+	char ha[AUDIT_HASH_LEN + 1], hb[AUDIT_HASH_LEN + 1];
+
+	b.au_actor = "a";
+	b.au_action = "bc";
+	ck_assert_int_eq(audit_hash(&a, ha), 0);
+	ck_assert_int_eq(audit_hash(&b, hb), 0);
+	ck_assert_msg(strcmp(ha, hb) != 0, "field boundary: got equal hashes %s, "
+	    "want different", ha);
+	ck_assert_msg(strlen(ha) == AUDIT_HASH_LEN, "hash length got %zu, want %d",
+	    strlen(ha), AUDIT_HASH_LEN);
+	b = a;
+	b.au_seq = 2;
+	audit_hash(&b, hb);
+	ck_assert_msg(strcmp(ha, hb) != 0, "seq: got equal hashes, want different");
+	b = a;
+	audit_hash(&b, hb);
+	ck_assert_msg(strcmp(ha, hb) == 0, "same row: got %s and %s, want equal",
+	    ha, hb);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("audit");
+	TCase *tc = tcase_create("chain");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_loop_test(tc, test_tamper, 0, sizeof cases / sizeof cases[0]);
+	tcase_add_test(tc, test_hash_fields);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? 1 : 0;
+}
