@@ -151,6 +151,30 @@ append_header(struct lg_buf *b, const char *name, const char *raw)
 	return rc;
 }
 
+/*
+ * CONTENT_HEADER_TEXT -- one header value as the rules see it: unfolded,
+ *	RFC 2047 words decoded, normalised.  Whatever is masked for people to
+ *	read (a stored Subject, "leakguardctl show") must be masked in this
+ *	form: masking the raw value would miss a PIN inside an encoded word.
+ *	Return value: a malloc'd string, or NULL when memory runs out.
+ */
+char *
+content_header_text(const char *raw)
+{
+	char *unfolded, *decoded, *norm;
+	size_t nlen;
+
+	if ((unfolded = g_mime_utils_header_unfold(raw)) == NULL)
+		return NULL;
+	decoded = g_mime_utils_header_decode_text(NULL, unfolded);
+	g_free(unfolded);
+	if (decoded == NULL)
+		return NULL;
+	norm = normalize_text(decoded, strlen(decoded), &nlen);
+	g_free(decoded);
+	return norm;
+}
+
 /* is_utf8_name - a charset name that means UTF-8 or its ASCII subset */
 static int
 is_utf8_name(const char *cs)

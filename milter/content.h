@@ -26,5 +26,6 @@ void content_shutdown(void);
 int content_extract(const struct lg_msg *, const char *const *skip_headers,
     unsigned max_depth, struct lg_textlist *out);
 void content_free(struct lg_textlist *);
+char *content_header_text(const char *raw);
 
 #endif

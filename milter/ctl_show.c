@@ -13,8 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gmime/gmime.h>
-
+#include "content.h"
 #include "ctl.h"
 #include "json.h"
 #include "postfix.h"
@@ -79,7 +78,6 @@ show_headers(const struct lg_config *cfg, const char *qid)
 		free(headers);
 		return;
 	}
-	g_mime_init();
 	printf("headers (decoded, secrets masked):\n");
 	/* unfold: a continuation line joins the one before */
 	for (line = headers; *line; line++)
@@ -89,16 +87,14 @@ show_headers(const struct lg_config *cfg, const char *qid)
 		}
 	for (line = strtok_r(headers, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
-		char *decoded = g_mime_utils_header_decode_text(NULL, line);
-		const char *text = decoded ? decoded : line;
-		char *masked = rules_mask(rules, text, strlen(text));
+		char *text = content_header_text(line);
+		char *masked = text ? rules_mask(rules, text, strlen(text)) : NULL;
 
 		printf("  %s\n", masked ? masked : "(not shown: could not be "
 		    "masked)");
 		free(masked);
-		g_free(decoded);
+		free(text);
 	}
-	g_mime_shutdown();
 	rules_free(rules);
 	free(headers);
 }

@@ -139,10 +139,17 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 		pipeline_ask_directory(rt, msg, res, &vi);
 	verdict_decide(&vi, &res->res_verdict);
 
-	if ((subject = message_header(msg, "Subject")) != NULL &&
-	    (res->res_subject = rules_mask(rt->rt_rules, subject,
-	    strlen(subject))) == NULL)
-		res->res_subject = strdup("(not shown: could not be masked)");
+	/* Masked in decoded form: an encoded word can hide the PIN. */
+	if ((subject = message_header(msg, "Subject")) != NULL) {
+		char *text = content_header_text(subject);
+
+		if (text != NULL)
+			res->res_subject = rules_mask(rt->rt_rules, text,
+			    strlen(text));
+		free(text);
+		if (res->res_subject == NULL)
+			res->res_subject = strdup("(not shown: could not be masked)");
+	}
 	return 0;
 }
 

@@ -63,7 +63,13 @@ check "the sendmail mail is delivered once slapd is back" test "$(h_sink_count)"
 check "it was delivered exactly once" test "$(grep -l 'welcome-sv-100003@' "$T"/sink/* | wc -l)" -eq 2
 check "hold queue still has exactly the two held mails" test "$(h_queue_count hold)" -eq 2
 check "leakguard is still running" kill -0 "$LEAKGUARD_PID"
-check "no secret in the leakguard log" sh -c "! grep -E '4821|Kissa-7241|9174' '$T/leakguard.log'"
-check "no secret in the store" sh -c "! grep -aE '4821|Kissa-7241|9174' '$T/leakguard.db' '$T'/leakguard.db-wal 2>/dev/null"
+# 7. A PIN inside an RFC 2047 encoded Subject is masked in the store too.
+h_send_smtp noreply@telecom.example matti.m@example.net "$M/encoded-subject.eml"
+check "encoded-Subject mail is held" h_wait_queue hold 3
+subj=$(sqlite3 "$T/leakguard.db" "SELECT subject FROM quarantine WHERE message_id LIKE '%encoded-subject@%'")
+check "its stored Subject is decoded and masked ($subj)" test "$subj" = "Tervetuloa, PIN-koodi: ****"
+
+check "no secret in the leakguard log" sh -c "! grep -E '4821|Kissa-7241|9174|716394' '$T/leakguard.log'"
+check "no secret in the store" sh -c "! grep -aE '4821|Kissa-7241|9174|716394' '$T/leakguard.db' '$T'/leakguard.db-wal 2>/dev/null"
 
 h_done
