@@ -171,7 +171,10 @@ check "four-eyes: audit has approve by $ALICE and release by $BOB" \
 mkmail exp1 950372 Susi-61833w
 hold exp1 && ok "mail 5 held" || not_ok "mail 5 held"
 ID5=$ID QID5=$QID
-out=$(runuser -u "$EVE" -- "$LEAKGUARDCTL" -c "$CONF" delete "$ID5" --reason x 2>&1); rc=$?
+# The checkout may sit where other users cannot reach it (/root, a 0700
+# temp dir): the login runs a copy under $T, which is world-searchable.
+cp "$LEAKGUARDCTL" "$T/leakguardctl"
+out=$(runuser -u "$EVE" -- "$T/leakguardctl" -c "$CONF" delete "$ID5" --reason x 2>&1); rc=$?
 check "delete by a non-member login refused (exit $rc)" rc_has 2 "$EVE is not a member"
 as "$EVE" delete "$ID5" --reason x >/dev/null; rc=$?
 check "delete by a non-member through sudo refused (exit $rc)" test "$rc" = 2
