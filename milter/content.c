@@ -3,23 +3,28 @@
  * GMime: the headers (RFC 2047 words decoded, one "Name: value" line each,
  * except those the caller skips), and every text part at any depth of
  * multipart nesting and inside message/rfc822 parts, decoded from base64 or
- * quoted-printable and converted from its charset to UTF-8 (an unknown or
- * wrong charset still gives text: valid UTF-8 is kept, anything else is
- * read as Windows-1252).  HTML parts go through html.c, every text through
- * normalize.c.  Attachment names (RFC 2231 decoded) are a text of their
- * own.
+ * quoted-printable and converted from its charset to UTF-8
+ * (content_conv.c).  HTML parts go through html.c, every text through
+ * normalize.c (by way of textout.c).  Attachment names (RFC 2231 decoded)
+ * are a text of their own.
+ *
+ * Streaming: each part is read from the collected body (GMime's parts
+ * point into it; nothing is copied), decoded, converted and normalised a
+ * piece at a time, and handed to the caller's window function in windows
+ * of constant size (textout.c) before the next piece is read.  Memory per
+ * message is the collected message (at most max_scan_size), GMime's parse
+ * tree (its headers), and a constant: no decoded text is ever held whole.
  *
  * Bounds: nesting deeper than max_depth, more containers than
  * CONTAINERS_PER_DEPTH * max_depth (a cheap count made before GMime runs,
  * whose parser recurses and checks each line against every open boundary),
- * or decoded text beyond the message's own size bound (max_scan_size) set
- * tl_incomplete: the caller judges such mail unscannable.  Besides the
- * collected message, memory is the parse tree plus the texts (at most
- * max_scan_size) plus one part's decoding buffers.
+ * or normalised text beyond the message's own size bound (max_scan_size,
+ * one budget for all texts) mark the mail incomplete: the caller judges
+ * such mail unscannable.
  *
- * content_init must run once before any thread calls content_extract;
- * after that each call has its own parser and objects, so threads are
- * safe.  content_extract returns 0, or -1 when memory runs out.
+ * content_init must run once before any thread calls content_scan; after
+ * that each call has its own parser and objects, so threads are safe.
+ * content_scan and content_extract return 0, or -1 when memory runs out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,18 +35,25 @@
 #include <libxml/parser.h>
 
 #include "content.h"
+#include "content_conv.h"
 #include "html.h"
 #include "normalize.h"
+#include "textout.h"
 
 #define CONTAINERS_PER_DEPTH	8	/* multipart/message parts per level */
 #define PATH_MAX_LEN		24	/* "1.2.3" part numbers kept */
 
 struct walk {
-	struct lg_textlist	*tl;
-	struct lg_buf		*names;		/* attachment names */
-	size_t			 budget;	/* text bytes still allowed */
+	size_t			 budget;	/* normalised bytes still allowed */
+	bool			 over;		/* budget ran out */
+	bool			*incomplete;
 	unsigned		 max_depth;
-	int			 oom;
+	lg_window_fn		 fn;
+	void			*arg;
+	struct lg_textout	 names;		/* attachment names */
+	bool			 names_open;
+	struct conv		 conv;
+	char			 piece[CONV_PIECE];
 };
 
 /*
@@ -63,44 +75,6 @@ content_shutdown(void)
 	g_mime_shutdown();
 }
 
-/* textlist_take - add text (malloc'd) to the list, owning it */
-static int
-textlist_take(struct lg_textlist *tl, const char *source, char *data,
-    size_t len)
-{
-	struct lg_text *t;
-
-	t = realloc(tl->tl_items, (tl->tl_count + 1) * sizeof *t);
-	if (t == NULL) {
-		free(data);
-		return -1;
-	}
-	tl->tl_items = t;
-	t = &tl->tl_items[tl->tl_count++];
-	snprintf(t->text_source, sizeof t->text_source, "%s", source);
-	t->text_data = data;
-	t->text_len = len;
-	return 0;
-}
-
-/* add_text - normalise and add; charges the budget */
-static int
-add_text(struct walk *w, const char *source, const char *data, size_t len)
-{
-	char *norm;
-	size_t nlen;
-
-	if ((norm = normalize_text(data, len, &nlen)) == NULL)
-		return -1;
-	if (nlen > w->budget) {
-		w->tl->tl_incomplete = true;
-		free(norm);
-		return 0;
-	}
-	w->budget -= nlen;
-	return textlist_take(w->tl, source, norm, nlen);
-}
-
 static int
 skipped(const char *name, const char *const *skip)
 {
@@ -118,37 +92,6 @@ plain_header(const char *v)
 		if ((unsigned char)*v >= 0x80 || (v[0] == '=' && v[1] == '?'))
 			return 0;
 	return 1;
-}
-
-/* append_header - "Name: decoded value\n" onto b */
-static int
-append_header(struct lg_buf *b, const char *name, const char *raw)
-{
-	char *unfolded, *decoded;
-	const char *p;
-	int rc;
-
-	if (plain_header(raw)) {
-		/* Unfold: drop the line breaks, keep the folding blanks. */
-		if (buf_appendstr(b, name) == -1 || buf_append(b, ": ", 2) == -1)
-			return -1;
-		for (p = raw; *p != '\0'; p++)
-			if (*p != '\r' && *p != '\n' && buf_append(b, p, 1) == -1)
-				return -1;
-		return buf_append(b, "\n", 1);
-	}
-
-	if ((unfolded = g_mime_utils_header_unfold(raw)) == NULL)
-		return -1;
-	decoded = g_mime_utils_header_decode_text(NULL, unfolded);
-	g_free(unfolded);
-	if (decoded == NULL)
-		return -1;
-	rc = buf_appendstr(b, name) == -1 || buf_append(b, ": ", 2) == -1 ||
-	    buf_appendstr(b, decoded) == -1 || buf_append(b, "\n", 1) == -1 ?
-	    -1 : 0;
-	g_free(decoded);
-	return rc;
 }
 
 /*
@@ -173,80 +116,6 @@ content_header_text(const char *raw)
 	norm = normalize_text(decoded, strlen(decoded), &nlen);
 	g_free(decoded);
 	return norm;
-}
-
-/* is_utf8_name - a charset name that means UTF-8 or its ASCII subset */
-static int
-is_utf8_name(const char *cs)
-{
-	return cs == NULL || strcasecmp(cs, "utf-8") == 0 ||
-	    strcasecmp(cs, "utf8") == 0 || strcasecmp(cs, "us-ascii") == 0 ||
-	    strcasecmp(cs, "ascii") == 0;
-}
-
-/* convert - bytes in charset cs to UTF-8; NULL when cs is unknown */
-static GByteArray *
-convert(const guint8 *data, size_t len, const char *cs)
-{
-	GMimeStream *mem, *fs;
-	GMimeFilter *f;
-	GByteArray *out;
-
-	if ((f = g_mime_filter_charset_new(cs, "UTF-8")) == NULL)
-		return NULL;
-	mem = g_mime_stream_mem_new();
-	fs = g_mime_stream_filter_new(mem);
-	g_mime_stream_filter_add(GMIME_STREAM_FILTER(fs), f);
-	g_object_unref(f);
-	g_mime_stream_write(fs, (const char *)data, len);
-	g_mime_stream_flush(fs);
-	g_object_unref(fs);
-	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
-	out = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-	g_object_unref(mem);
-	return out;
-}
-
-/*
- * to_utf8 - decoded bytes as UTF-8: declared charset first; Latin-1 read
- * as its superset Windows-1252; text that is not valid in what it claims
- * (or claims nothing) is read as Windows-1252.  NULL: keep raw as it is.
- */
-static GByteArray *
-to_utf8(const guint8 *data, size_t len, const char *cs)
-{
-	GByteArray *conv = NULL;
-
-	if (cs != NULL && (strcasecmp(cs, "iso-8859-1") == 0 ||
-	    strcasecmp(cs, "latin1") == 0 || strcasecmp(cs, "iso_8859-1") == 0))
-		cs = "windows-1252";
-	if (!is_utf8_name(cs))
-		conv = convert(data, len, cs);
-	if (conv == NULL && !g_utf8_validate((const char *)data, (gssize)len,
-	    NULL))
-		conv = convert(data, len, "windows-1252");
-	return conv;
-}
-
-/* part_utf8 - the decoded content of a leaf part as UTF-8 */
-static GByteArray *
-part_utf8(GMimeObject *obj)
-{
-	GMimeDataWrapper *dw = g_mime_part_get_content(GMIME_PART(obj));
-	const char *cs = g_mime_object_get_content_type_parameter(obj, "charset");
-	GMimeStream *mem;
-	GByteArray *raw, *conv;
-
-	mem = g_mime_stream_mem_new();
-	if (dw != NULL)
-		g_mime_data_wrapper_write_to_stream(dw, mem);
-	g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(mem), FALSE);
-	raw = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
-	g_object_unref(mem);
-	if ((conv = to_utf8(raw->data, raw->len, cs)) == NULL)
-		return raw;
-	g_byte_array_free(raw, TRUE);
-	return conv;
 }
 
 /* is_html - text/html, or an attachment named *.htm[l] */
@@ -281,140 +150,6 @@ is_text(GMimeObject *obj, const char *filename)
 	    strcasecmp(filename + n - 4, ".csv") == 0);
 }
 
-/* walk_leaf - one leaf part: its name, and its text if it has any */
-static int
-walk_leaf(struct walk *w, GMimeObject *obj, const char *source)
-{
-	const char *filename = g_mime_part_get_filename(GMIME_PART(obj));
-	GByteArray *ba;
-	char *html;
-	size_t hlen;
-	int rc;
-
-	if (filename != NULL && (buf_appendstr(w->names, "Attachment: ") == -1 ||
-	    buf_appendstr(w->names, filename) == -1 ||
-	    buf_append(w->names, "\n", 1) == -1))
-		return -1;
-	if (!is_text(obj, filename))
-		return 0;
-	ba = part_utf8(obj);
-	if (ba->len > w->budget) {
-		w->tl->tl_incomplete = true;
-		g_byte_array_free(ba, TRUE);
-		return 0;
-	}
-	if (!is_html(obj, filename))
-		rc = add_text(w, source, (const char *)ba->data, ba->len);
-	else if ((html = html_to_text((const char *)ba->data, ba->len,
-	    &hlen)) != NULL) {
-		rc = add_text(w, source, html, hlen);
-		free(html);
-	} else {
-		/* Unreadable HTML: scan the markup, and say it was not read. */
-		w->tl->tl_incomplete = true;
-		rc = add_text(w, source, (const char *)ba->data, ba->len);
-	}
-	g_byte_array_free(ba, TRUE);
-	return rc;
-}
-
-/* walk_headers - the headers of an embedded message as one text */
-static int
-walk_headers(struct walk *w, GMimeObject *obj, const char *source)
-{
-	GMimeHeaderList *hl = g_mime_object_get_header_list(obj);
-	struct lg_buf *b;
-	int i, n, rc = -1;
-
-	if ((b = buf_new(512, w->budget + 1)) == NULL)
-		return -1;
-	n = g_mime_header_list_get_count(hl);
-	for (i = 0; i < n; i++) {
-		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
-		const char *v = g_mime_header_get_value(h);
-
-		if (buf_appendstr(b, g_mime_header_get_name(h)) == -1 ||
-		    buf_append(b, ": ", 2) == -1 ||
-		    buf_appendstr(b, v != NULL ? v : "") == -1 ||
-		    buf_append(b, "\n", 1) == -1)
-			goto out;
-	}
-	if (b->buf_over)
-		w->tl->tl_incomplete = true;
-	rc = add_text(w, source, b->buf_data, b->buf_len);
-out:
-	buf_free(b);
-	return rc;
-}
-
-/* walk_extra - a multipart's prologue or epilogue, if it has one */
-static int
-walk_extra(struct walk *w, const char *text, const char *path,
-    const char *what)
-{
-	char source[sizeof ((struct lg_text *)0)->text_source];
-
-	if (text == NULL || text[strspn(text, " \t\r\n")] == '\0')
-		return 0;
-	snprintf(source, sizeof source, "%s%s%s", what, *path ? " " : "", path);
-	return add_text(w, source, text, strlen(text));
-}
-
-/* walk_part - a part and everything inside it, depth-first */
-static int
-walk_part(struct walk *w, GMimeObject *obj, unsigned depth, const char *path)
-{
-	char source[sizeof ((struct lg_text *)0)->text_source], sub[PATH_MAX_LEN];
-	int i, n;
-
-	if (depth > w->max_depth) {
-		w->tl->tl_incomplete = true;
-		return 0;
-	}
-	if (GMIME_IS_MULTIPART(obj)) {
-		/* Text around the parts: no reader sees it, but it is mail. */
-		if (walk_extra(w, g_mime_multipart_get_prologue(
-		    GMIME_MULTIPART(obj)), path, "prologue") == -1 ||
-		    walk_extra(w, g_mime_multipart_get_epilogue(
-		    GMIME_MULTIPART(obj)), path, "epilogue") == -1)
-			return -1;
-		n = g_mime_multipart_get_count(GMIME_MULTIPART(obj));
-		for (i = 0; i < n; i++) {
-			if (snprintf(sub, sizeof sub, "%s%s%d", path,
-			    *path ? "." : "", i + 1) >= (int)sizeof sub) {
-				w->tl->tl_incomplete = true;
-				return 0;
-			}
-			if (walk_part(w, g_mime_multipart_get_part(
-			    GMIME_MULTIPART(obj), i), depth + 1, sub) == -1)
-				return -1;
-		}
-		return 0;
-	}
-	if (GMIME_IS_MESSAGE_PART(obj)) {
-		GMimeMessage *m = g_mime_message_part_get_message(
-		    GMIME_MESSAGE_PART(obj));
-
-		if (m == NULL)
-			return 0;
-		snprintf(source, sizeof source, "part %s headers", path);
-		if (walk_headers(w, GMIME_OBJECT(m), source) == -1)
-			return -1;
-		if (g_mime_message_get_mime_part(m) == NULL)
-			return 0;
-		return walk_part(w, g_mime_message_get_mime_part(m), depth + 1,
-		    path);
-	}
-	if (GMIME_IS_PART(obj)) {
-		if (*path == '\0')
-			snprintf(source, sizeof source, "body");
-		else
-			snprintf(source, sizeof source, "part %s", path);
-		return walk_leaf(w, obj, source);
-	}
-	return 0;		/* message/partial and the like: nothing to read */
-}
-
 /*
  * count_containers - multipart and message Content-Type lines in the raw
  * body (each starts a line), plus one for the top level if it is one
@@ -443,50 +178,6 @@ count_containers(const char *s, size_t len, const char *top_type)
 		p++;
 	}
 	return n;
-}
-
-/*
- * plain_body - the common simple case without GMime: no Content-Type or a
- * text/plain one, and no transfer encoding (or 7bit, 8bit, binary): the
- * body is the text, only its charset needs converting.  GMime would do
- * the same, at several times the cost.  Returns 1 if the mail is not that
- * simple, 0 done, -1 out of memory.
- */
-static int
-plain_body(struct walk *w, const struct lg_msg *m)
-{
-	const char *ct = message_header(m, "Content-Type");
-	const char *cte = message_header(m, "Content-Transfer-Encoding");
-	const struct lg_buf *body = m->msg_body;
-	GMimeContentType *type = NULL;
-	GByteArray *conv;
-	int rc;
-
-	if (cte != NULL) {
-		cte += strspn(cte, " \t\r\n");
-		if (strncasecmp(cte, "7bit", 4) != 0 &&
-		    strncasecmp(cte, "8bit", 4) != 0 &&
-		    strncasecmp(cte, "binary", 6) != 0)
-			return 1;
-	}
-	if (ct != NULL) {
-		if ((type = g_mime_content_type_parse(NULL, ct)) == NULL)
-			return 1;
-		if (!g_mime_content_type_is_type(type, "text", "plain")) {
-			g_object_unref(type);
-			return 1;
-		}
-	}
-	conv = to_utf8((const guint8 *)body->buf_data, body->buf_len,
-	    type != NULL ? g_mime_content_type_get_parameter(type, "charset") :
-	    NULL);
-	if (type != NULL)
-		g_object_unref(type);
-	if (conv == NULL)
-		return add_text(w, "body", body->buf_data, body->buf_len);
-	rc = add_text(w, "body", (const char *)conv->data, conv->len);
-	g_byte_array_free(conv, TRUE);
-	return rc;
 }
 
 /* parse_message - GMime's view of headers + body, without copying the body */
@@ -521,30 +212,384 @@ parse_message(const struct lg_msg *m, GByteArray *hdr, GByteArray **bodyp)
 	return msg;
 }
 
+
+/* text_open - start a text of the walk */
+static int
+text_open(struct walk *w, struct lg_textout *t, const char *source)
+{
+	return textout_open(t, source, &w->budget, &w->over, w->fn, w->arg);
+}
+
+/* write_str - a NUL-terminated string onto a text */
+static int
+write_str(struct lg_textout *t, const char *s)
+{
+	return textout_write(t, s, strlen(s));
+}
+
+/* write_header - "Name: value\n", the value unfolded and decoded */
+static int
+write_header(struct lg_textout *t, const char *name, const char *raw)
+{
+	char *unfolded, *decoded;
+	const char *p, *q;
+	int rc;
+
+	if (write_str(t, name) == -1 || textout_write(t, ": ", 2) == -1)
+		return -1;
+	if (plain_header(raw)) {
+		/* Unfold: drop the line breaks, keep the folding blanks. */
+		for (p = raw; *p != '\0'; p = q) {
+			q = p + strcspn(p, "\r\n");
+			if (textout_write(t, p, (size_t)(q - p)) == -1)
+				return -1;
+			q += strspn(q, "\r\n");
+		}
+		return textout_write(t, "\n", 1);
+	}
+	if ((unfolded = g_mime_utils_header_unfold(raw)) == NULL)
+		return -1;
+	decoded = g_mime_utils_header_decode_text(NULL, unfolded);
+	g_free(unfolded);
+	if (decoded == NULL)
+		return -1;
+	rc = write_str(t, decoded) == -1 || textout_write(t, "\n", 1) == -1 ?
+	    -1 : 0;
+	g_free(decoded);
+	return rc;
+}
+
+/* html_out - the HTML parser's text onto the part's text */
+static int
+html_out(void *arg, const char *text, size_t len)
+{
+	return textout_write(arg, text, len);
+}
+
+/* read_stream - a decoded stream through the converter, piece by piece */
+static int
+read_stream(struct walk *w, GMimeStream *s)
+{
+	ssize_t n;
+
+	while (!w->over && (n = g_mime_stream_read(s, w->piece,
+	    sizeof w->piece)) > 0)
+		if (conv_write(&w->conv, w->piece, (size_t)n) == -1)
+			return -1;
+	return 0;
+}
+
+/* leaf_text - one text part: decode, convert, (HTML,) normalise, hand on */
+static int
+leaf_text(struct walk *w, GMimeObject *obj, const char *filename,
+    const char *source)
+{
+	GMimeDataWrapper *dw = g_mime_part_get_content(GMIME_PART(obj));
+	struct conv_target tg = { .tg_incomplete = w->incomplete };
+	struct lg_textout t;
+	GMimeStream *fs = NULL;
+	GMimeContentEncoding enc;
+	GMimeFilter *f;
+	int rc = -1, h;
+
+	if (text_open(w, &t, source) == -1)
+		return -1;
+	tg.tg_text = &t;
+	if (is_html(obj, filename) &&
+	    (tg.tg_html = html_new(html_out, &t)) == NULL)
+		goto out;
+	conv_open(&w->conv, g_mime_object_get_content_type_parameter(obj,
+	    "charset"), &tg);
+	if (dw != NULL && g_mime_data_wrapper_get_stream(dw) != NULL) {
+		fs = g_mime_stream_filter_new(g_mime_data_wrapper_get_stream(dw));
+		g_mime_stream_reset(fs);
+		enc = g_mime_data_wrapper_get_encoding(dw);
+		if (enc == GMIME_CONTENT_ENCODING_BASE64 ||
+		    enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
+		    enc == GMIME_CONTENT_ENCODING_UUENCODE) {
+			f = g_mime_filter_basic_new(enc, FALSE);
+			g_mime_stream_filter_add(GMIME_STREAM_FILTER(fs), f);
+			g_object_unref(f);
+		}
+		if (read_stream(w, fs) == -1) {
+			(void)conv_close(&w->conv);
+			goto out;
+		}
+	}
+	if (conv_close(&w->conv) == -1)
+		goto out;
+	if (tg.tg_html != NULL && !tg.tg_markup) {
+		if ((h = html_end(tg.tg_html)) == -1)
+			goto out;
+		if (h == 1)
+			*w->incomplete = true;
+	}
+	rc = textout_close(&t);
+	t.to_raw = NULL;
+out:
+	if (fs != NULL)
+		g_object_unref(fs);
+	html_free(tg.tg_html);
+	if (t.to_raw != NULL)
+		textout_discard(&t);
+	return rc;
+}
+
+/* walk_leaf - one leaf part: its name, and its text if it has any */
+static int
+walk_leaf(struct walk *w, GMimeObject *obj, const char *source)
+{
+	const char *filename = g_mime_part_get_filename(GMIME_PART(obj));
+
+	if (filename != NULL) {
+		if (!w->names_open) {
+			if (text_open(w, &w->names, "attachment names") == -1)
+				return -1;
+			w->names_open = true;
+		}
+		if (write_str(&w->names, "Attachment: ") == -1 ||
+		    write_str(&w->names, filename) == -1 ||
+		    textout_write(&w->names, "\n", 1) == -1)
+			return -1;
+	}
+	if (!is_text(obj, filename))
+		return 0;
+	return leaf_text(w, obj, filename, source);
+}
+
+/* walk_headers - the headers of an embedded message as one text */
+static int
+walk_headers(struct walk *w, GMimeObject *obj, const char *source)
+{
+	GMimeHeaderList *hl = g_mime_object_get_header_list(obj);
+	struct lg_textout t;
+	int i, n;
+
+	if (text_open(w, &t, source) == -1)
+		return -1;
+	n = g_mime_header_list_get_count(hl);
+	for (i = 0; i < n; i++) {
+		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
+		const char *v = g_mime_header_get_value(h);
+
+		if (write_str(&t, g_mime_header_get_name(h)) == -1 ||
+		    textout_write(&t, ": ", 2) == -1 ||
+		    write_str(&t, v != NULL ? v : "") == -1 ||
+		    textout_write(&t, "\n", 1) == -1) {
+			textout_discard(&t);
+			return -1;
+		}
+	}
+	return textout_close(&t);
+}
+
+/* walk_extra - a multipart's prologue or epilogue, if it has one */
+static int
+walk_extra(struct walk *w, const char *text, const char *path,
+    const char *what)
+{
+	char source[sizeof ((struct lg_textout *)0)->to_source];
+	struct lg_textout t;
+
+	if (text == NULL || text[strspn(text, " \t\r\n")] == '\0')
+		return 0;
+	snprintf(source, sizeof source, "%s%s%s", what, *path ? " " : "", path);
+	if (text_open(w, &t, source) == -1)
+		return -1;
+	if (write_str(&t, text) == -1) {
+		textout_discard(&t);
+		return -1;
+	}
+	return textout_close(&t);
+}
+
+/* walk_part - a part and everything inside it, depth-first */
+static int
+walk_part(struct walk *w, GMimeObject *obj, unsigned depth, const char *path)
+{
+	char source[sizeof ((struct lg_textout *)0)->to_source];
+	char sub[PATH_MAX_LEN];
+	int i, n;
+
+	if (depth > w->max_depth) {
+		*w->incomplete = true;
+		return 0;
+	}
+	if (GMIME_IS_MULTIPART(obj)) {
+		/* Text around the parts: no reader sees it, but it is mail. */
+		if (walk_extra(w, g_mime_multipart_get_prologue(
+		    GMIME_MULTIPART(obj)), path, "prologue") == -1 ||
+		    walk_extra(w, g_mime_multipart_get_epilogue(
+		    GMIME_MULTIPART(obj)), path, "epilogue") == -1)
+			return -1;
+		n = g_mime_multipart_get_count(GMIME_MULTIPART(obj));
+		for (i = 0; i < n; i++) {
+			if (snprintf(sub, sizeof sub, "%s%s%d", path,
+			    *path ? "." : "", i + 1) >= (int)sizeof sub) {
+				*w->incomplete = true;
+				return 0;
+			}
+			if (walk_part(w, g_mime_multipart_get_part(
+			    GMIME_MULTIPART(obj), i), depth + 1, sub) == -1)
+				return -1;
+		}
+		return 0;
+	}
+	if (GMIME_IS_MESSAGE_PART(obj)) {
+		GMimeMessage *m = g_mime_message_part_get_message(
+		    GMIME_MESSAGE_PART(obj));
+
+		if (m == NULL)
+			return 0;
+		snprintf(source, sizeof source, "part %s headers", path);
+		if (walk_headers(w, GMIME_OBJECT(m), source) == -1)
+			return -1;
+		if (g_mime_message_get_mime_part(m) == NULL)
+			return 0;
+		return walk_part(w, g_mime_message_get_mime_part(m), depth + 1,
+		    path);
+	}
+	if (GMIME_IS_PART(obj)) {
+		if (*path == '\0')
+			snprintf(source, sizeof source, "body");
+		else
+			snprintf(source, sizeof source, "part %s", path);
+		return walk_leaf(w, obj, source);
+	}
+	return 0;		/* message/partial and the like: nothing to read */
+}
+
 /*
- * CONTENT_EXTRACT -- the texts to scan.
+ * plain_body - the common simple case without GMime: no Content-Type or a
+ * text/plain one, and no transfer encoding (or 7bit, 8bit, binary): the
+ * body is the text, only its charset needs converting.  GMime would do
+ * the same, at several times the cost.  Returns 1 if the mail is not that
+ * simple, 0 done, -1 out of memory.
+ */
+static int
+plain_body(struct walk *w, const struct lg_msg *m)
+{
+	const char *ct = message_header(m, "Content-Type");
+	const char *cte = message_header(m, "Content-Transfer-Encoding");
+	const struct lg_buf *body = m->msg_body;
+	GMimeContentType *type = NULL;
+	struct conv_target tg = { .tg_incomplete = w->incomplete };
+	struct lg_textout t;
+	int rc;
+
+	if (cte != NULL) {
+		cte += strspn(cte, " \t\r\n");
+		if (strncasecmp(cte, "7bit", 4) != 0 &&
+		    strncasecmp(cte, "8bit", 4) != 0 &&
+		    strncasecmp(cte, "binary", 6) != 0)
+			return 1;
+	}
+	if (ct != NULL) {
+		if ((type = g_mime_content_type_parse(NULL, ct)) == NULL)
+			return 1;
+		if (!g_mime_content_type_is_type(type, "text", "plain")) {
+			g_object_unref(type);
+			return 1;
+		}
+	}
+	if (text_open(w, &t, "body") == -1) {
+		if (type != NULL)
+			g_object_unref(type);
+		return -1;
+	}
+	tg.tg_text = &t;
+	conv_open(&w->conv, type != NULL ?
+	    g_mime_content_type_get_parameter(type, "charset") : NULL, &tg);
+	if (type != NULL)
+		g_object_unref(type);
+	rc = conv_write(&w->conv, body->buf_data, body->buf_len);
+	if (conv_close(&w->conv) == -1)
+		rc = -1;
+	if (rc == -1) {
+		textout_discard(&t);
+		return -1;
+	}
+	return textout_close(&t);
+}
+
+/* scan_headers - the message's own headers as the "headers" text */
+static int
+scan_headers(struct walk *w, const struct lg_msg *m,
+    const char *const *skip_headers)
+{
+	struct lg_textout t;
+	size_t i;
+
+	if (text_open(w, &t, "headers") == -1)
+		return -1;
+	for (i = 0; i < m->msg_nheaders; i++) {
+		const struct lg_header *h = &m->msg_headers[i];
+
+		if (!skipped(h->hdr_name, skip_headers) &&
+		    write_header(&t, h->hdr_name, h->hdr_value) == -1) {
+			textout_discard(&t);
+			return -1;
+		}
+	}
+	return textout_close(&t);
+}
+
+/* body_as_is - a body GMime cannot read as MIME, scanned as it is */
+static int
+body_as_is(struct walk *w, const struct lg_msg *m)
+{
+	struct lg_textout t;
+
+	if (text_open(w, &t, "body") == -1)
+		return -1;
+	if (textout_write(&t, m->msg_body->buf_data, m->msg_body->buf_len) ==
+	    -1) {
+		textout_discard(&t);
+		return -1;
+	}
+	return textout_close(&t);
+}
+
+/*
+ * CONTENT_SCAN -- hand every text of the message to fn, window by window,
+ *	as it is decoded.
  *	Parameters: skip_headers is a NULL-terminated list of header names
  *	left out (the binding and result headers), or NULL; max_depth bounds
- *	the nesting of multipart and message parts.
- *	Return value: 0 (out->tl_incomplete set if not all could be read), or
- *	-1 when memory runs out.
+ *	the nesting of multipart and message parts; *incomplete is set when
+ *	not all could be read (left alone otherwise).
+ *	Return value: 0, or -1 when memory runs out or fn returned -1.
  */
 int
-content_extract(const struct lg_msg *m, const char *const *skip_headers,
-    unsigned max_depth, struct lg_textlist *out)
+content_scan(const struct lg_msg *m, const char *const *skip_headers,
+    unsigned max_depth, lg_window_fn fn, void *arg, bool *incomplete)
 {
-	struct walk w = { .tl = out, .max_depth = max_depth };
-	struct lg_buf *hb = NULL;
+	struct walk *w;
 	GByteArray *raw = NULL, *body = NULL;
 	GMimeMessage *msg = NULL;
 	size_t i;
 	int rc = -1;
 
-	memset(out, 0, sizeof *out);
-	w.budget = m->msg_max_size;
-	if ((hb = buf_new(1024, 4 * m->msg_header_bytes + 1024)) == NULL ||
-	    (w.names = buf_new(256, m->msg_max_size)) == NULL)
+	if ((w = malloc(sizeof *w)) == NULL)
+		return -1;
+	w->budget = m->msg_max_size;
+	w->over = false;
+	w->incomplete = incomplete;
+	w->max_depth = max_depth;
+	w->fn = fn;
+	w->arg = arg;
+	w->names_open = false;
+	if (scan_headers(w, m, skip_headers) == -1)
 		goto out;
+	if ((rc = plain_body(w, m)) != 1)
+		goto out;
+	rc = -1;
+	if (count_containers(m->msg_body->buf_data, m->msg_body->buf_len,
+	    message_header(m, "Content-Type")) >
+	    (size_t)CONTAINERS_PER_DEPTH * max_depth) {
+		*incomplete = true;
+		rc = 0;
+		goto out;
+	}
 	/* GMime gets only the headers that shape the MIME structure. */
 	raw = g_byte_array_sized_new(256);
 	for (i = 0; i < m->msg_nheaders; i++) {
@@ -559,58 +604,33 @@ content_extract(const struct lg_msg *m, const char *const *skip_headers,
 			    (guint)strlen(h->hdr_value));
 			g_byte_array_append(raw, (const guint8 *)"\n", 1);
 		}
-		if (!skipped(h->hdr_name, skip_headers) &&
-		    append_header(hb, h->hdr_name, h->hdr_value) == -1)
-			goto out;
 	}
 	g_byte_array_append(raw, (const guint8 *)"\n", 1);
-	if (add_text(&w, "headers", hb->buf_data, hb->buf_len) == -1)
-		goto out;
-
-	if ((rc = plain_body(&w, m)) != 1)
-		goto out;
-	rc = -1;
-	if (count_containers(m->msg_body->buf_data, m->msg_body->buf_len,
-	    message_header(m, "Content-Type")) >
-	    (size_t)CONTAINERS_PER_DEPTH * max_depth) {
-		out->tl_incomplete = true;
-		rc = 0;
-		goto out;
-	}
 	if ((msg = parse_message(m, raw, &body)) == NULL ||
 	    g_mime_message_get_mime_part(msg) == NULL) {
 		/* Nothing GMime can read as MIME: scan the body as it is. */
-		rc = add_text(&w, "body", m->msg_body->buf_data,
-		    m->msg_body->buf_len);
+		rc = body_as_is(w, m);
 		goto out;
 	}
-	if (walk_part(&w, g_mime_message_get_mime_part(msg), 0, "") == -1)
+	if (walk_part(w, g_mime_message_get_mime_part(msg), 0, "") == -1)
 		goto out;
-	if (w.names->buf_len > 0 && add_text(&w, "attachment names",
-	    w.names->buf_data, w.names->buf_len) == -1)
-		goto out;
+	if (w->names_open) {
+		w->names_open = false;
+		if (textout_close(&w->names) == -1)
+			goto out;
+	}
 	rc = 0;
 out:
+	if (w->names_open)
+		textout_discard(&w->names);
+	if (w->over)
+		*incomplete = true;
 	if (msg != NULL)
 		g_object_unref(msg);
 	if (body != NULL)
 		(void)g_byte_array_free(body, FALSE);
 	if (raw != NULL)
 		g_byte_array_free(raw, TRUE);
-	buf_free(hb);
-	buf_free(w.names);
-	if (rc == -1)
-		content_free(out);
+	free(w);
 	return rc;
-}
-
-void
-content_free(struct lg_textlist *tl)
-{
-	size_t i;
-
-	for (i = 0; i < tl->tl_count; i++)
-		free(tl->tl_items[i].text_data);
-	free(tl->tl_items);
-	memset(tl, 0, sizeof *tl);
 }

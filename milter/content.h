@@ -1,5 +1,6 @@
 /*
- * content.h - the texts of a message that rules are run over.
+ * content.h - the texts of a message that rules are run over: streamed in
+ * windows (content_scan), or collected whole (content_extract).
  */
 #ifndef LG_CONTENT_H
 #define LG_CONTENT_H
@@ -8,6 +9,7 @@
 #include <stddef.h>
 
 #include "message.h"
+#include "textout.h"
 
 struct lg_text {
 	char	 text_source[32];	/* "headers", "body", "part 1.2" ... */
@@ -23,6 +25,8 @@ struct lg_textlist {
 
 int content_init(void);
 void content_shutdown(void);
+int content_scan(const struct lg_msg *, const char *const *skip_headers,
+    unsigned max_depth, lg_window_fn, void *arg, bool *incomplete);
 int content_extract(const struct lg_msg *, const char *const *skip_headers,
     unsigned max_depth, struct lg_textlist *out);
 void content_free(struct lg_textlist *);

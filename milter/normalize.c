@@ -7,10 +7,13 @@
  * a line break is one line break.  Case is left alone: rules that want it
  * folded ask PCRE2 for caseless matching.
  *
- * Pure ASCII text, most mail, skips the Unicode steps entirely.  Knows
- * nothing of MIME or HTML.  Returns a malloc'd NUL-terminated string, or
- * NULL when memory runs out.
+ * Pure ASCII text, most mail, skips the Unicode steps entirely.  A long
+ * text is normalised piece by piece (normalize_cut, normalize_feed) into
+ * the caller's buffer, with the pending blank carried in struct lg_norm.
+ * Knows nothing of MIME or HTML.  Returns 0/-1 (out of memory), or a
+ * malloc'd string / NULL.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,13 +32,20 @@ invisible(gunichar c)
 	    c == 0xFEFF || c == 0x180E || c == 0x034F;
 }
 
-/* has_high - any byte outside ASCII? */
-static int
-has_high(const char *s, size_t len)
+/* NORMALIZE_HAS_HIGH -- any byte outside ASCII?  Eight bytes at a time. */
+int
+normalize_has_high(const char *s, size_t len)
 {
-	size_t i;
+	const uint64_t high = 0x8080808080808080ULL;
+	size_t i = 0;
+	uint64_t w;
 
-	for (i = 0; i < len; i++)
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & high)
+			return 1;
+	}
+	for (; i < len; i++)
 		if ((unsigned char)s[i] >= 0x80)
 			return 1;
 	return 0;
@@ -98,13 +108,22 @@ unicode_fold(const char *in, size_t len)
 	char *valid, *stripped, *o, *folded;
 
 	if (!needs_full_nfkc(in, len)) {
-		/* A decomposition is at most 18 characters of 4 bytes. */
-		if (len > G_MAXSIZE / 80)
-			return NULL;
-		o = folded = g_malloc(len * 4 + 80);
+		/*
+		 * One character can fold into 18 of 4 bytes (U+FDFA is 3 bytes
+		 * and becomes 33): grow the output as it fills.
+		 */
+		size_t cap = len + 160, used;
+
+		o = folded = g_malloc(cap);
 		while (p < end) {
 			gunichar c;
 
+			if ((size_t)(o - folded) + 80 > cap) {
+				used = (size_t)(o - folded);
+				cap = cap * 2;
+				folded = g_realloc(folded, cap);
+				o = folded + used;
+			}
 			if ((unsigned char)*p < 0x80) {
 				*o++ = *p++;
 				continue;
@@ -141,8 +160,129 @@ unicode_fold(const char *in, size_t len)
 	return folded;
 }
 
+/* blank[c] - 1 for a blank, 2 for a line break, 0 for anything else */
+static const unsigned char blank[256] = {
+	[0] = 1, ['\t'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+	['\n'] = 2,
+};
+
+/* grow - room for need more bytes (and a NUL) in out; 0 or -1 */
+static int
+grow(struct lg_buf *out, size_t need)
+{
+	size_t cap;
+	char *n;
+
+	if (out->buf_cap - out->buf_len > need)
+		return 0;
+	cap = out->buf_cap * 2 > out->buf_len + need + 1 ? out->buf_cap * 2 :
+	    out->buf_len + need + 1;
+	if ((n = realloc(out->buf_data, cap + 1)) == NULL)
+		return -1;
+	out->buf_data = n;
+	out->buf_cap = cap;
+	return 0;
+}
+
+/* collapse - white space runs of src onto out; src is already folded */
+static int
+collapse(struct lg_norm *st, const char *src, size_t len, struct lg_buf *out)
+{
+	size_t i = 0, j;
+	char *o;
+
+	if (grow(out, len + 1) == -1)
+		return -1;
+	o = out->buf_data + out->buf_len;
+	while (i < len) {
+		unsigned char k = blank[(unsigned char)src[i]];
+
+		if (k != 0) {
+			if (k == 2)
+				st->norm_pend = 2;
+			else if (st->norm_pend == 0)
+				st->norm_pend = 1;
+			i++;
+			continue;
+		}
+		if (st->norm_pend && st->norm_started)
+			*o++ = st->norm_pend == 2 ? '\n' : ' ';
+		st->norm_pend = 0;
+		st->norm_started = 1;
+		for (j = i + 1; j < len && blank[(unsigned char)src[j]] == 0; j++)
+			;
+		memcpy(o, src + i, j - i);
+		o += j - i;
+		i = j;
+	}
+	*o = '\0';
+	out->buf_len = (size_t)(o - out->buf_data);
+	return 0;
+}
+
+void
+normalize_init(struct lg_norm *st)
+{
+	st->norm_pend = 0;
+	st->norm_started = 0;
+}
+
 /*
- * NORMALIZE_TEXT -- the text as rules see it.
+ * NORMALIZE_CUT -- how much of in can be normalised without seeing what
+ *	follows: everything before the last ASCII byte (a combining mark or
+ *	the rest of a UTF-8 sequence may come next).  A long run without any
+ *	ASCII is cut before a character of combining class 0.  The caller
+ *	keeps the rest and puts it in front of the next piece.
+ */
+size_t
+normalize_cut(const char *in, size_t len)
+{
+	size_t i = len, stop = len > 256 ? len - 256 : 0;
+
+	while (i > stop && (unsigned char)in[i - 1] >= 0x80)
+		i--;
+	if (i > stop)
+		return i - 1;
+	/* No ASCII in the last 256 bytes: find a starter to cut before. */
+	for (i = len; i > stop; i--) {
+		const char *p = in + i - 1;
+		gunichar c;
+
+		if (((unsigned char)*p & 0xc0) == 0x80)
+			continue;
+		c = g_utf8_get_char_validated(p, (gssize)(len - i + 1));
+		if (c != (gunichar)-1 && c != (gunichar)-2 &&
+		    g_unichar_combining_class(c) == 0)
+			return i - 1;
+	}
+	return len > 256 ? len - 256 : 0;
+}
+
+/*
+ * NORMALIZE_FEED -- normalise one piece of a text onto out (NUL kept
+ *	after it).  Pieces must be cut where normalize_cut says; the blank
+ *	pending at the end of one piece is written before the next one's
+ *	first character (and never at the end of the text).
+ *	Return value: 0, or -1 when memory runs out.
+ */
+int
+normalize_feed(struct lg_norm *st, const char *in, size_t len,
+    struct lg_buf *out)
+{
+	char *folded;
+	int rc;
+
+	if (!normalize_has_high(in, len))
+		return collapse(st, in, len, out);
+	if ((folded = unicode_fold(in, len)) == NULL)
+		return -1;
+	rc = collapse(st, folded, strlen(folded), out);
+	g_free(folded);
+	return rc;
+}
+
+/*
+ * NORMALIZE_TEXT -- the text as rules see it, in one piece.
  *	Parameters: in (UTF-8, possibly invalid, need not be NUL-terminated),
  *	outlen (set to the length of the result).
  *	Return value: malloc'd string, or NULL when memory runs out.
@@ -150,41 +290,20 @@ unicode_fold(const char *in, size_t len)
 char *
 normalize_text(const char *in, size_t len, size_t *outlen)
 {
-	char *folded = NULL, *out;
-	const char *src = in;
-	size_t i, o = 0;
-	int pend = 0;		/* 0 none, 1 blank, 2 line break pending */
+	struct lg_norm st;
+	struct lg_buf *b;
+	char *out;
 
-	if (has_high(in, len)) {
-		if ((folded = unicode_fold(in, len)) == NULL)
-			return NULL;
-		src = folded;
-		len = strlen(folded);
-	}
-	if ((out = malloc(len + 1)) == NULL) {
-		g_free(folded);
+	normalize_init(&st);
+	if ((b = buf_new(len + 1, (size_t)-1 / 2)) == NULL)
+		return NULL;
+	if (normalize_feed(&st, in, len, b) == -1) {
+		buf_free(b);
 		return NULL;
 	}
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)src[i];
-
-		if (c == '\n') {
-			pend = 2;
-			continue;
-		}
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' ||
-		    c == '\v' || c == '\0') {
-			if (pend == 0)
-				pend = 1;
-			continue;
-		}
-		if (pend && o > 0)
-			out[o++] = pend == 2 ? '\n' : ' ';
-		pend = 0;
-		out[o++] = (char)c;
-	}
-	out[o] = '\0';
-	*outlen = o;
-	g_free(folded);
+	out = b->buf_data;
+	*outlen = b->buf_len;
+	b->buf_data = NULL;
+	buf_free(b);
 	return out;
 }

@@ -43,28 +43,38 @@ is_sensitive(const struct lg_config *cfg, enum lg_hit_kind k)
 	    (k == LG_KIND_CUSTOMER && cfg->cfg_protect_customer_numbers);
 }
 
-/* scan_message - run the rules over every text of the message */
+struct scan_ctx {
+	const struct lg_runtime	*sc_rt;
+	struct lg_result	*sc_res;
+};
+
+/* scan_window - the rules over one window of a text, as it is decoded */
+static int
+scan_window(void *arg, const struct lg_window *w)
+{
+	struct scan_ctx *sc = arg;
+
+	if (rules_scan_range(sc->sc_rt->rt_rules, w->win_data, w->win_len,
+	    w->win_from, w->win_until, w->win_base, w->win_source,
+	    &sc->sc_res->res_hits) == -1)
+		sc->sc_res->res_unscannable = true;
+	return 0;
+}
+
+/*
+ * scan_message - run the rules over every text of the message; texts are
+ * scanned window by window as they are decoded, none is kept whole
+ */
 static int
 scan_message(const struct lg_runtime *rt, const struct lg_msg *msg,
     struct lg_result *res)
 {
 	const char *skip[] = { rt->rt_cfg->cfg_binding_header,
 	    rt->rt_cfg->cfg_result_header, NULL };
-	struct lg_textlist tl;
-	size_t i;
+	struct scan_ctx sc = { rt, res };
 
-	if (content_extract(msg, skip, (unsigned)rt->rt_cfg->cfg_max_mime_depth,
-	    &tl) == -1)
-		return -1;
-	if (tl.tl_incomplete)
-		res->res_unscannable = true;
-	for (i = 0; i < tl.tl_count; i++)
-		if (rules_scan(rt->rt_rules, tl.tl_items[i].text_data,
-		    tl.tl_items[i].text_len, tl.tl_items[i].text_source,
-		    &res->res_hits) == -1)
-			res->res_unscannable = true;
-	content_free(&tl);
-	return 0;
+	return content_scan(msg, skip, (unsigned)rt->rt_cfg->cfg_max_mime_depth,
+	    scan_window, &sc, &res->res_unscannable);
 }
 
 /*

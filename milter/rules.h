@@ -38,6 +38,9 @@ const char *rules_name(const struct lg_ruleset *, unsigned idx);
 
 int rules_scan(const struct lg_ruleset *, const char *text, size_t len,
     const char *source, struct lg_hits *hits);
+int rules_scan_range(const struct lg_ruleset *, const char *text, size_t len,
+    size_t from, size_t until, size_t base, const char *source,
+    struct lg_hits *hits);
 char *rules_mask(const struct lg_ruleset *, const char *text, size_t len);
 void hits_init(struct lg_hits *);
 void hits_clear(struct lg_hits *);

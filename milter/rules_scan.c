@@ -173,11 +173,11 @@ scan_state_get(const struct lg_ruleset *rs)
  */
 static int
 keys_present(const struct lg_ruleset *rs, struct scan_state *st,
-    const char *text, size_t len, uint64_t *present)
+    const char *text, size_t len, size_t from, uint64_t *present)
 {
 	uint64_t all = rs->rs_nkeys == 64 ? ~(uint64_t)0 :
 	    ((uint64_t)1 << rs->rs_nkeys) - 1;
-	PCRE2_SIZE off = 0, *ov;
+	PCRE2_SIZE off = from, *ov;
 	int m;
 
 	*present = 0;
@@ -205,7 +205,7 @@ typedef int (*value_fn)(void *arg, const struct lg_rule *, unsigned idx,
 
 static int
 for_each_value(const struct lg_ruleset *rs, const char *text, size_t len,
-    value_fn fn, void *arg)
+    size_t from, size_t until, value_fn fn, void *arg)
 {
 	struct scan_state *st;
 	size_t i;
@@ -215,11 +215,11 @@ for_each_value(const struct lg_ruleset *rs, const char *text, size_t len,
 	if ((st = scan_state_get(rs)) == NULL)
 		return -1;
 	if (rs->rs_prefilter != NULL &&
-	    keys_present(rs, st, text, len, &present) == -1)
+	    keys_present(rs, st, text, len, from, &present) == -1)
 		return -1;
 	for (i = 0; i < rs->rs_count && rc == 0; i++) {
 		const struct lg_rule *r = &rs->rs_rules[i];
-		PCRE2_SIZE off = 0, *ov;
+		PCRE2_SIZE off = from, *ov;
 		int m;
 
 		if (r->rule_keys != 0 && (r->rule_keys & present) == 0)
@@ -235,6 +235,8 @@ for_each_value(const struct lg_ruleset *rs, const char *text, size_t len,
 				break;
 			}
 			ov = pcre2_get_ovector_pointer(st->md);
+			if (ov[0] >= until)
+				break;		/* the next window's */
 			if (m > r->rule_value_group &&
 			    ov[2 * r->rule_value_group] != PCRE2_UNSET &&
 			    fn(arg, r, (unsigned)i, text, ov[0], ov[1],
@@ -252,6 +254,7 @@ for_each_value(const struct lg_ruleset *rs, const char *text, size_t len,
 struct scan_arg {
 	struct lg_hits	*hits;
 	const char	*source;
+	size_t		 base;
 };
 
 static int
@@ -271,7 +274,7 @@ scan_one(void *arg, const struct lg_rule *r, unsigned idx, const char *text,
 	memset(h, 0, sizeof *h);
 	h->hit_rule = idx;
 	h->hit_kind = r->rule_kind;
-	h->hit_offset = vstart;
+	h->hit_offset = sa->base + vstart;
 	snprintf(h->hit_source, sizeof h->hit_source, "%s", sa->source);
 	make_excerpt(h->hit_excerpt, sizeof h->hit_excerpt, text, mstart, mend,
 	    vstart, vend);
@@ -292,9 +295,24 @@ int
 rules_scan(const struct lg_ruleset *rs, const char *text, size_t len,
     const char *source, struct lg_hits *hits)
 {
-	struct scan_arg sa = { hits, source };
+	return rules_scan_range(rs, text, len, 0, len, 0, source, hits);
+}
 
-	return for_each_value(rs, text, len, scan_one, &sa);
+/*
+ * RULES_SCAN_RANGE -- rules_scan over one window of a longer text: only
+ *	matches that start in [from, until) count (the bytes before from are
+ *	context for lookbehinds and \b; matches from until on belong to the
+ *	next window); base is the offset of text[0] in the whole text.
+ *	Return value: 0, or -1 when the window could not be scanned completely.
+ */
+int
+rules_scan_range(const struct lg_ruleset *rs, const char *text, size_t len,
+    size_t from, size_t until, size_t base, const char *source,
+    struct lg_hits *hits)
+{
+	struct scan_arg sa = { hits, source, base };
+
+	return for_each_value(rs, text, len, from, until, scan_one, &sa);
 }
 
 struct mask_arg {
@@ -337,7 +355,7 @@ rules_mask(const struct lg_ruleset *rs, const char *text, size_t len)
 	char *out = NULL, *mask;
 	size_t i, o = 0;
 
-	if (for_each_value(rs, text, len, mask_one, &ma) == -1)
+	if (for_each_value(rs, text, len, 0, len, mask_one, &ma) == -1)
 		goto out;
 	if ((out = malloc(len + 4 * ma.count + 1)) == NULL)
 		goto out;
