@@ -1,0 +1,155 @@
+/*
+ * check_pipeline_scan.c - the content half of the pipeline (pipeline_scan:
+ * MIME, windows, normalisation, rules) on messages built to hit its edges:
+ * a body of back-to-back secrets far larger than one scanning window must
+ * give exactly one hit per secret (none lost at a window boundary, none
+ * counted twice in the overlap), and text that NFKC expands many times
+ * (U+FDFA, 3 bytes to 33) must neither overflow nor hide a PIN.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "content.h"
+#include "pipeline.h"
+
+static struct lg_runtime rt;
+
+static void
+setup(void)
+{
+	char path[] = "/tmp/check_pipeline_scan.XXXXXX";
+	const char *conf = "ldap_uri ldap://127.0.0.1:1\nldap_base dc=x\n";
+	int fd = mkstemp(path);
+
+	ck_assert_int_ne(fd, -1);
+	ck_assert_int_eq(write(fd, conf, strlen(conf)), (int)strlen(conf));
+	close(fd);
+	rt.rt_cfg = config_load(path, stderr);
+	unlink(path);
+	ck_assert_ptr_nonnull(rt.rt_cfg);
+	rt.rt_rules = rules_load_dir(LG_TEST_RULES_DIR, stderr);
+	ck_assert_ptr_nonnull(rt.rt_rules);
+	ck_assert_int_eq(content_init(), 0);
+}
+
+static void
+teardown(void)
+{
+	rules_free(rt.rt_rules);
+	config_free(rt.rt_cfg);
+}
+
+/* scan_body - pipeline_scan over a text/plain UTF-8 mail with this body */
+static void
+scan_body(const char *body, size_t len, struct lg_result *res)
+{
+	struct lg_msg *m = message_new(rt.rt_cfg->cfg_max_scan_size);
+
+	ck_assert_ptr_nonnull(m);
+	message_add_header(m, "Subject", "test");
+	message_add_header(m, "Content-Type", "text/plain; charset=utf-8");
+	ck_assert_int_eq(message_add_body(m, body, len), 0);
+	ck_assert_int_eq(pipeline_scan(&rt, m, res), 0);
+	message_free(m);
+}
+
+START_TEST(test_secrets_across_windows)
+{
+	/* 90,000 lines of 16 bytes: 1.4 MB, five or more windows. */
+	const size_t lines = 90000;
+	char *body = malloc(lines * 16 + 1), *p = body;
+	struct lg_result res;
+	size_t i, total;
+
+	ck_assert_ptr_nonnull(body);
+	for (i = 0; i < lines; i++)
+		p += sprintf(p, "PIN-koodi: %04zu\n", 1000 + i % 9000);
+	scan_body(body, (size_t)(p - body), &res);
+	total = res.res_hits.count + res.res_hits.dropped;
+	ck_assert_msg(!res.res_unscannable, "got unscannable, want scanned");
+	ck_assert_msg(total == lines, "got %zu hits, want %zu", total, lines);
+	for (i = 0; i < res.res_hits.count; i++)
+		ck_assert_str_eq(rules_name(rt.rt_rules,
+		    res.res_hits.hits[i].hit_rule), "fi_pin");
+	pipeline_result_clear(&res);
+	free(body);
+}
+END_TEST
+
+START_TEST(test_one_secret_at_every_offset_near_a_boundary)
+{
+	/*
+	 * Filler, then one PIN phrase, at offsets sweeping 240 KB to 340 KB:
+	 * where the first window ends depends on how the text was fed
+	 * (pieces of 64 KB: about 316 KB today), so sweep wide.
+	 */
+	const size_t base = 240 * 1024, span = 100 * 1024, step = 509;
+	const char *phrase = "PIN-koodi: 4821\n";
+	size_t off, n = 0;
+
+	for (off = base; off < base + span; off += step, n++) {
+		size_t len = off + strlen(phrase) + 64 * 1024;
+		char *body = malloc(len + 1);
+		struct lg_result res;
+		size_t i;
+
+		ck_assert_ptr_nonnull(body);
+		for (i = 0; i < len; i++)
+			body[i] = (i % 64 == 63) ? '\n' : 'a' + (char)(i % 26);
+		memcpy(body + off, phrase, strlen(phrase));
+		body[off - 1] = '\n';
+		scan_body(body, len, &res);
+		ck_assert_msg(res.res_hits.count == 1,
+		    "phrase at %zu: got %zu hits, want 1", off, res.res_hits.count);
+		pipeline_result_clear(&res);
+		free(body);
+	}
+	ck_assert_uint_gt(n, 150);
+}
+END_TEST
+
+START_TEST(test_nfkc_expansion)
+{
+	/* U+FDFA is 3 bytes and becomes 33 under NFKC. */
+	const size_t reps = 20000;
+	const char *pin = "\nPIN-koodi: 4821\n";
+	char *body = malloc(reps * 3 + strlen(pin) + 1), *p = body;
+	struct lg_result res;
+	size_t i;
+
+	ck_assert_ptr_nonnull(body);
+	for (i = 0; i < reps; i++) {
+		memcpy(p, "\xef\xb7\xba", 3);
+		p += 3;
+	}
+	strcpy(p, pin);
+	scan_body(body, strlen(body), &res);
+	ck_assert_msg(res.res_sensitive, "PIN after expanding text not found");
+	pipeline_result_clear(&res);
+	free(body);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("pipeline_scan");
+	TCase *tc = tcase_create("edges");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_unchecked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_secrets_across_windows);
+	tcase_add_test(tc, test_one_secret_at_every_offset_near_a_boundary);
+	tcase_add_test(tc, test_nfkc_expansion);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
