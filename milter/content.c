@@ -41,6 +41,8 @@
 #include "textout.h"
 
 #define CONTAINERS_PER_DEPTH	8	/* multipart/message parts per level */
+#define DELIMITERS_MAX	10000	/* lines starting "--": bounds MIME parts,
+				   and so GMime's tree (~300 bytes a part) */
 #define PATH_MAX_LEN		24	/* "1.2.3" part numbers kept */
 
 struct walk {
@@ -152,14 +154,17 @@ is_text(GMimeObject *obj, const char *filename)
 
 /*
  * count_containers - multipart and message Content-Type lines in the raw
- * body (each starts a line), plus one for the top level if it is one
+ * body (each starts a line), plus one for the top level if it is one; and
+ * in *delims the lines that start "--", of which every part boundary is one
  */
 static size_t
-count_containers(const char *s, size_t len, const char *top_type)
+count_containers(const char *s, size_t len, const char *top_type,
+    size_t *delims)
 {
 	const char *p = s, *end = s + len, *v;
 	size_t n = 0;
 
+	*delims = 0;
 	if (top_type != NULL && (strncasecmp(top_type, "multipart/", 10) == 0 ||
 	    strncasecmp(top_type, "message/", 8) == 0))
 		n++;
@@ -172,7 +177,8 @@ count_containers(const char *s, size_t len, const char *top_type)
 			if ((end - v > 10 && strncasecmp(v, "multipart/", 10) == 0) ||
 			    (end - v > 8 && strncasecmp(v, "message/", 8) == 0))
 				n++;
-		}
+		} else if (end - p > 2 && p[0] == '-' && p[1] == '-')
+			(*delims)++;
 		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			break;
 		p++;
@@ -566,7 +572,7 @@ content_scan(const struct lg_msg *m, const char *const *skip_headers,
 	struct walk *w;
 	GByteArray *raw = NULL, *body = NULL;
 	GMimeMessage *msg = NULL;
-	size_t i;
+	size_t i, delims;
 	int rc = -1;
 
 	if ((w = malloc(sizeof *w)) == NULL)
@@ -584,8 +590,8 @@ content_scan(const struct lg_msg *m, const char *const *skip_headers,
 		goto out;
 	rc = -1;
 	if (count_containers(m->msg_body->buf_data, m->msg_body->buf_len,
-	    message_header(m, "Content-Type")) >
-	    (size_t)CONTAINERS_PER_DEPTH * max_depth) {
+	    message_header(m, "Content-Type"), &delims) >
+	    (size_t)CONTAINERS_PER_DEPTH * max_depth || delims > DELIMITERS_MAX) {
 		*incomplete = true;
 		rc = 0;
 		goto out;

@@ -133,6 +133,29 @@ START_TEST(test_nfkc_expansion)
 }
 END_TEST
 
+START_TEST(test_too_many_parts)
+{
+	/* 20,000 one-line parts: more boundaries than are parsed. */
+	struct lg_msg *m = message_new(rt.rt_cfg->cfg_max_scan_size);
+	struct lg_result res;
+	char line[96];
+	int i;
+
+	ck_assert_ptr_nonnull(m);
+	message_add_header(m, "MIME-Version", "1.0");
+	message_add_header(m, "Content-Type", "multipart/mixed; boundary=\"b\"");
+	for (i = 0; i < 20000; i++) {
+		snprintf(line, sizeof line, "--b\nContent-Type: text/plain\n\nx%d\n", i);
+		message_add_body(m, line, strlen(line));
+	}
+	message_add_body(m, "--b--\n", 6);
+	ck_assert_int_eq(pipeline_scan(&rt, m, &res), 0);
+	ck_assert_msg(res.res_unscannable, "got scanned, want unscannable");
+	pipeline_result_clear(&res);
+	message_free(m);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -146,6 +169,7 @@ main(void)
 	tcase_add_test(tc, test_secrets_across_windows);
 	tcase_add_test(tc, test_one_secret_at_every_offset_near_a_boundary);
 	tcase_add_test(tc, test_nfkc_expansion);
+	tcase_add_test(tc, test_too_many_parts);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
