@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "address.h"
+#include "unit.h"
 
 static const char *const list[] = {
 	"matti.meikalainen@example.fi", "Anna@Example.SE", "not-an-address",
@@ -113,16 +114,10 @@ main(void)
 {
 	Suite *s = suite_create("address");
 	TCase *tc = tcase_create("address");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_in_list, 0, sizeof cases / sizeof cases[0]);
 	tcase_add_test(tc, test_parse);
 	tcase_add_loop_test(tc, test_forms, 0, sizeof forms / sizeof forms[0]);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_run(s);
 }

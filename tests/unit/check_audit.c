@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "audit.h"
+#include "unit.h"
 
 #define NROWS	5
 
@@ -152,15 +153,9 @@ main(void)
 {
 	Suite *s = suite_create("audit");
 	TCase *tc = tcase_create("chain");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_tamper, 0, sizeof cases / sizeof cases[0]);
 	tcase_add_test(tc, test_hash_fields);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(s);
 }

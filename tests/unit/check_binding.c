@@ -7,6 +7,7 @@
 
 #include "binding.h"
 #include "binding_sig.h"
+#include "unit.h"
 
 static void
 add_customer(struct lg_hits *h, const char *v)
@@ -192,8 +193,6 @@ main(void)
 {
 	Suite *s = suite_create("binding");
 	TCase *tc = tcase_create("binding");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_cases);
 	tcase_add_loop_test(tc, test_sig, 0, sizeof sigs / sizeof sigs[0]);
@@ -201,9 +200,5 @@ main(void)
 	tcase_add_loop_test(tc, test_trust, 0, sizeof trust / sizeof trust[0]);
 	tcase_add_test(tc, test_invalid);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_run(s);
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "unit.h"
 
 #define REQUIRED "ldap_uri ldap://127.0.0.1:3890\nldap_base dc=example,dc=fi\n"
 
@@ -119,16 +120,10 @@ main(void)
 {
 	Suite *s = suite_create("config");
 	TCase *tc = tcase_create("config");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_bad, 0, sizeof bad / sizeof bad[0]);
 	tcase_add_test(tc, test_good);
 	tcase_add_test(tc, test_secret_file_mode);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_run(s);
 }

@@ -12,6 +12,7 @@
 #include "content.h"
 #include "html.h"
 #include "normalize.h"
+#include "unit.h"
 
 #define NEST(open, close) open open open open open open open open open open \
 	open open open open open open open open open open open open open \
@@ -252,7 +253,6 @@ main(void)
 {
 	Suite *s = suite_create("content");
 	TCase *tc = tcase_create("extract");
-	SRunner *sr;
 	int failed;
 
 	content_init();
@@ -262,10 +262,7 @@ main(void)
 	tcase_add_loop_test(tc, test_normalize, 0, sizeof norm / sizeof norm[0]);
 	tcase_add_loop_test(tc, test_html, 0, sizeof html / sizeof html[0]);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
+	failed = unit_run(s);
 	content_shutdown();
-	return failed == 0 ? 0 : 1;
+	return failed;
 }

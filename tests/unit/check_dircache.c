@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dircache.h"
+#include "unit.h"
 
 static char *addrs[] = { "matti.meikalainen@example.fi", NULL };
 static struct lg_record matti = { "uid=c100001,ou=customers,dc=example,dc=fi",
@@ -90,15 +91,9 @@ main(void)
 {
 	Suite *s = suite_create("dircache");
 	TCase *tc = tcase_create("dircache");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_ttl, 0, sizeof cases / sizeof cases[0]);
 	tcase_add_test(tc, test_copy_bound_flush);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_run(s);
 }

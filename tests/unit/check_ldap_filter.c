@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "ldap_filter.h"
+#include "unit.h"
 
 #define TMPL "(&(objectClass=inetOrgPerson)(employeeNumber=%s))"
 
@@ -55,15 +56,9 @@ main(void)
 {
 	Suite *s = suite_create("ldap_filter");
 	TCase *tc = tcase_create("escape");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_expand, 0, sizeof cases / sizeof cases[0]);
 	tcase_add_test(tc, test_percent_and_overflow);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_run(s);
 }

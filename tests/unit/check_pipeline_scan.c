@@ -14,6 +14,7 @@
 
 #include "content.h"
 #include "pipeline.h"
+#include "unit.h"
 
 static struct lg_runtime rt;
 
@@ -161,8 +162,6 @@ main(void)
 {
 	Suite *s = suite_create("pipeline_scan");
 	TCase *tc = tcase_create("edges");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_unchecked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
@@ -171,9 +170,5 @@ main(void)
 	tcase_add_test(tc, test_nfkc_expansion);
 	tcase_add_test(tc, test_too_many_parts);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_run(s);
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "rules.h"
+#include "unit.h"
 
 static struct lg_ruleset *shipped;
 
@@ -238,8 +239,6 @@ main(void)
 	Suite *s = suite_create("rules");
 	TCase *tc = tcase_create("shipped");
 	TCase *tl = tcase_create("load");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_unchecked_fixture(tc, load_shipped, free_shipped);
 	tcase_add_loop_test(tc, test_found, 0, sizeof found / sizeof found[0]);
@@ -253,9 +252,5 @@ main(void)
 	tcase_add_test(tl, test_validator);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, tl);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_run(s);
 }

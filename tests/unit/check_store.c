@@ -17,6 +17,7 @@
 
 #include "audit.h"
 #include "store.h"
+#include "unit.h"
 
 /* The schema as version 1 left it: a fixture, not the code's copy. */
 static const char v1_schema[] =
@@ -307,8 +308,6 @@ main(void)
 {
 	Suite *su = suite_create("store");
 	TCase *tc = tcase_create("sqlite");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_create_mode_and_version);
@@ -320,9 +319,5 @@ main(void)
 	tcase_add_test(tc, test_ids_not_reused);
 	tcase_add_test(tc, test_tamper_caught);
 	suite_add_tcase(su, tc);
-	sr = srunner_create(su);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return unit_run(su);
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "validate.h"
+#include "unit.h"
 
 static const struct {
 	const char *validator, *value;
@@ -93,15 +94,9 @@ main(void)
 {
 	Suite *s = suite_create("validate");
 	TCase *tc = tcase_create("validators");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_cases, 0, sizeof cases / sizeof cases[0]);
 	tcase_add_test(tc, test_unknown);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_run(s);
 }

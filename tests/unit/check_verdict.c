@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "verdict.h"
+#include "unit.h"
 
 static const char *const matti[] = { "matti.meikalainen@example.fi" };
 static const char *const to_matti[] = { "<matti.meikalainen@example.fi>" };
@@ -224,15 +225,9 @@ main(void)
 {
 	Suite *s = suite_create("verdict");
 	TCase *tc = tcase_create("decide");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_loop_test(tc, test_decide, 0, sizeof cases / sizeof cases[0]);
 	tcase_add_loop_test(tc, test_more, 0, sizeof more / sizeof more[0]);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return unit_run(s);
 }
