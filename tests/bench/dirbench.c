@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "config.h"
+#include "content.h"
 #include "directory.h"
 #include "message.h"
 #include "pipeline.h"
@@ -98,6 +99,8 @@ main(int argc, char **argv)
 		return 2;
 	}
 	n = atol(argv[2]);
+	if (content_init() == -1)
+		return 2;
 	if ((rt.rt_cfg = config_load(argv[1], stderr)) == NULL ||
 	    (rt.rt_rules = rules_load_dir(rt.rt_cfg->cfg_rules_dir, stderr)) == NULL)
 		return 2;
