@@ -1,8 +1,8 @@
 /*
- * config.c - read and check leakguard.conf.  One table (config_keys) holds
- * every key with its type, default, bounds and a one-line description; the
- * parser, "leakguard -t -v", "leakguard -d" and the man-page check all read
- * from it.  Format: one "key value" per line, '#' starts a comment, blank
+ * config.c - read and check leakguard.conf.  One table (config_keys.c)
+ * holds every key with its type, default, bounds and a one-line
+ * description; the parser here, "leakguard -t -v", "leakguard -d" and the
+ * man-page check all read from it.  Format: one "key value" per line, '#' starts a comment, blank
  * lines ignored.  Every problem is reported as "file:line: key: problem"
  * and makes config_load() return NULL: unknown keys and bad values are
  * errors, never warnings.  This file does not open sockets, the database or
@@ -18,151 +18,9 @@
 
 #include "binding_sig.h"
 #include "config.h"
-
-#ifndef LG_SYSCONFDIR
-#define LG_SYSCONFDIR "/etc"
-#endif
-#ifndef LG_LOCALSTATEDIR
-#define LG_LOCALSTATEDIR "/var"
-#endif
-#ifndef LG_RUNSTATEDIR
-#define LG_RUNSTATEDIR "/run"
-#endif
+#include "config_table.h"
 
 #define CONFIG_LINE_MAX 4096		/* longest accepted line */
-
-enum config_type {
-	CT_STRING,
-	CT_PATH,	/* like string; "-t" checks nothing more yet */
-	CT_SECRET_FILE,	/* path to a file that must not be group/world readable */
-	CT_INT,
-	CT_TIME,	/* number with s/m/h/d suffix, stored as seconds */
-	CT_SIZE,	/* number with k/m/g suffix, stored as bytes */
-	CT_BOOL,
-	CT_ENUM,	/* one of the '|'-separated choices, stored as index */
-	CT_NETLIST,	/* addresses and CIDR ranges */
-	CT_FILTER,	/* LDAP filter template with one %s */
-};
-
-#define CF_REQUIRED	0x01
-
-struct config_key {
-	const char	*name;
-	enum config_type type;
-	const char	*def;		/* default as text; NULL: none */
-	long		 min, max;	/* for CT_INT / CT_TIME / CT_SIZE */
-	const char	*choices;	/* for CT_ENUM */
-	unsigned	 flags;
-	size_t		 offset;	/* into struct lg_config */
-	const char	*doc;
-};
-
-#define OFF(f) offsetof(struct lg_config, f)
-
-static const struct config_key config_keys[] = {
-	{ "socket", CT_STRING, "unix:" LG_RUNSTATEDIR "/leakguard/leakguard.sock",
-	  0, 0, NULL, 0, OFF(cfg_socket),
-	  "milter socket: unix:/path or inet:PORT@HOST" },
-	{ "ldap_uri", CT_STRING, NULL, 0, 0, NULL, CF_REQUIRED, OFF(cfg_ldap_uri),
-	  "directory server URI(s), blank-separated, tried in order" },
-	{ "ldap_base", CT_STRING, NULL, 0, 0, NULL, CF_REQUIRED, OFF(cfg_ldap_base),
-	  "search base for customer entries" },
-	{ "ldap_filter", CT_FILTER, "(&(objectClass=inetOrgPerson)(employeeNumber=%s))",
-	  0, 0, NULL, 0, OFF(cfg_ldap_filter),
-	  "filter finding a customer; %s is the escaped customer id" },
-	{ "ldap_bind_dn", CT_STRING, "", 0, 0, NULL, 0, OFF(cfg_ldap_bind_dn),
-	  "DN for a simple bind; empty: anonymous" },
-	{ "ldap_bind_password_file", CT_SECRET_FILE, "", 0, 0, NULL, 0,
-	  OFF(cfg_ldap_bind_password_file),
-	  "file holding the bind password (mode 0600 or 0400)" },
-	{ "ldap_address_attributes", CT_STRING, "mail", 0, 0, NULL, 0,
-	  OFF(cfg_ldap_address_attributes),
-	  "attributes holding the customer's verified addresses" },
-	{ "ldap_name_attribute", CT_STRING, "cn", 0, 0, NULL, 0,
-	  OFF(cfg_ldap_name_attribute), "attribute holding the customer's name" },
-	{ "ldap_timeout", CT_TIME, "5s", 1, 300, NULL, 0, OFF(cfg_ldap_timeout),
-	  "network and search timeout for one directory request" },
-	{ "ldap_connections", CT_INT, "4", 1, 64, NULL, 0,
-	  OFF(cfg_ldap_connections), "directory connections kept open (pool size)" },
-	{ "rules_dir", CT_PATH, LG_SYSCONFDIR "/leakguard/rules", 0, 0, NULL, 0,
-	  OFF(cfg_rules_dir), "directory whose *.rules files are loaded" },
-	{ "database", CT_PATH, LG_LOCALSTATEDIR "/lib/leakguard/leakguard.db",
-	  0, 0, NULL, 0, OFF(cfg_database), "SQLite quarantine and audit store" },
-	{ "binding_header", CT_STRING, "X-Leakguard-Customer", 0, 0, NULL, 0,
-	  OFF(cfg_binding_header),
-	  "header naming the customer a mail is about (trusted clients only)" },
-	{ "trusted_clients", CT_NETLIST, "", 0, 0, NULL, 0,
-	  OFF(cfg_trusted_clients),
-	  "client addresses and CIDR ranges whose binding header counts" },
-	{ "max_scan_size", CT_SIZE, "10m", 1024, 1L << 30, NULL, 0,
-	  OFF(cfg_max_scan_size),
-	  "largest message scanned; larger mail is held as unscannable" },
-	{ "max_mime_depth", CT_INT, "20", 1, 100, NULL, 0,
-	  OFF(cfg_max_mime_depth),
-	  "deepest MIME nesting read; deeper mail is held as unscannable" },
-	{ "mode", CT_ENUM, "enforce", 0, 0, "enforce|monitor", 0, OFF(cfg_mode),
-	  "enforce: hold and tempfail; monitor: only record and log" },
-	{ "protect_customer_numbers", CT_BOOL, "yes", 0, 0, NULL, 0,
-	  OFF(cfg_protect_customer_numbers),
-	  "treat a customer number alone as sensitive" },
-	{ "result_header", CT_STRING, "X-Leakguard", 0, 0, NULL, 0,
-	  OFF(cfg_result_header), "header added with the verdict" },
-	{ "trusted_sasl_users", CT_STRING, "", 0, 0, NULL, 0,
-	  OFF(cfg_trusted_sasl_users),
-	  "SASL login names whose binding header counts" },
-	{ "binding_key_file", CT_SECRET_FILE, "", 0, 0, NULL, 0,
-	  OFF(cfg_binding_key_file),
-	  "HMAC-SHA256 key: when set, binding headers must be signed" },
-	{ "binding_max_age", CT_TIME, "15m", 1, 7 * 86400, NULL, 0,
-	  OFF(cfg_binding_max_age), "oldest signed binding accepted" },
-	{ "local_part_case", CT_ENUM, "insensitive", 0, 0,
-	  "insensitive|sensitive", 0, OFF(cfg_local_part_case),
-	  "how local parts of addresses compare" },
-	{ "recipient_delimiter", CT_STRING, "", 0, 0, NULL, 0,
-	  OFF(cfg_recipient_delimiter),
-	  "address extension delimiters, as Postfix's; empty: off" },
-	{ "ldap_verified_filter", CT_STRING, "", 0, 0, NULL, 0,
-	  OFF(cfg_ldap_verified_filter),
-	  "filter a customer's entry must also match to count as verified" },
-	{ "ldap_starttls", CT_BOOL, "no", 0, 0, NULL, 0, OFF(cfg_ldap_starttls),
-	  "use StartTLS on ldap:// connections, and require it" },
-	{ "ldap_tls_ca_file", CT_PATH, "", 0, 0, NULL, 0,
-	  OFF(cfg_ldap_tls_ca_file),
-	  "CA certificates for ldaps:// and StartTLS; empty: system default" },
-	{ "ldap_bind_method", CT_ENUM, "simple", 0, 0, "simple|external", 0,
-	  OFF(cfg_ldap_bind_method),
-	  "simple (DN and password file, or anonymous) or SASL EXTERNAL" },
-	{ "ldap_network_timeout", CT_TIME, "3s", 1, 300, NULL, 0,
-	  OFF(cfg_ldap_network_timeout),
-	  "timeout for connecting to one directory server" },
-	{ "ldap_size_limit", CT_INT, "10", 2, 1000, NULL, 0,
-	  OFF(cfg_ldap_size_limit),
-	  "most entries one recipient-owner search may return" },
-	{ "ldap_cache_ttl", CT_TIME, "60s", 0, 86400, NULL, 0,
-	  OFF(cfg_ldap_cache_ttl), "lifetime of a cached directory answer; 0: off" },
-	{ "ldap_negative_cache_ttl", CT_TIME, "10s", 0, 86400, NULL, 0,
-	  OFF(cfg_ldap_negative_cache_ttl),
-	  "lifetime of a cached \"not found\"; 0: off" },
-	{ "ldap_cache_size", CT_INT, "10000", 1, 10000000, NULL, 0,
-	  OFF(cfg_ldap_cache_size), "most directory answers kept in the cache" },
-	{ "on_directory_error", CT_ENUM, "tempfail", 0, 0, "tempfail|hold", 0,
-	  OFF(cfg_on_directory_error),
-	  "what happens to a mail the directory cannot judge; never pass" },
-	{ "postfix_config_directory", CT_PATH, "/etc/postfix", 0, 0, NULL, 0,
-	  OFF(cfg_postfix_config_directory),
-	  "Postfix config directory whose queues leakguardctl works on" },
-	{ "staff_group", CT_STRING, "leakguard-staff", 0, 0, NULL, 0,
-	  OFF(cfg_staff_group),
-	  "group whose members may release, delete and erase" },
-	{ "release_approvals", CT_INT, "1", 1, 2, NULL, 0,
-	  OFF(cfg_release_approvals),
-	  "people needed to release a mail (2: approve, then release)" },
-	{ "retention", CT_TIME, "365d", 1, 3650L * 86400, NULL, 0,
-	  OFF(cfg_retention),
-	  "how long store rows are kept; expire removes older ones" },
-};
-
-#define NKEYS (sizeof config_keys / sizeof config_keys[0])
 
 /* config_field - address of a key's storage in cfg */
 static void *
@@ -334,7 +192,7 @@ config_find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < NKEYS; i++)
+	for (i = 0; i < config_nkeys; i++)
 		if (strcmp(config_keys[i].name, name) == 0)
 			return &config_keys[i];
 	return NULL;
@@ -350,7 +208,7 @@ config_defaults(void)
 
 	if ((cfg = calloc(1, sizeof *cfg)) == NULL)
 		return NULL;
-	for (i = 0; i < NKEYS; i++) {
+	for (i = 0; i < config_nkeys; i++) {
 		if (config_keys[i].def == NULL)
 			continue;
 		if (config_set(cfg, &config_keys[i], config_keys[i].def, why,
@@ -386,18 +244,21 @@ struct lg_config *
 config_load(const char *path, FILE *errors)
 {
 	struct lg_config *cfg;
-	unsigned char seen[NKEYS] = { 0 };
+	unsigned char *seen;
 	char line[CONFIG_LINE_MAX + 2], why[256];
 	FILE *fp;
 	int lineno = 0, bad = 0;
 	size_t i;
 
-	if ((cfg = config_defaults()) == NULL) {
+	if ((cfg = config_defaults()) == NULL ||
+	    (seen = calloc(config_nkeys, 1)) == NULL) {
 		fprintf(errors, "%s: out of memory\n", path);
+		config_free(cfg);
 		return NULL;
 	}
 	if ((cfg->cfg_path = strdup(path)) == NULL || (fp = fopen(path, "r")) == NULL) {
 		fprintf(errors, "%s: %s\n", path, strerror(errno));
+		free(seen);
 		config_free(cfg);
 		return NULL;
 	}
@@ -448,7 +309,7 @@ config_load(const char *path, FILE *errors)
 		problem = config_set(cfg, k, val, why, sizeof why);
 		if (problem == NULL && k->type == CT_SECRET_FILE)
 			problem = check_secret_file(val);
-		if (problem == NULL && k->offset == OFF(cfg_binding_key_file) &&
+		if (problem == NULL && k->offset == offsetof(struct lg_config, cfg_binding_key_file) &&
 		    *val != '\0')
 			problem = binding_key_load(val, &cfg->cfg_binding_key,
 			    &cfg->cfg_binding_key_len);
@@ -467,7 +328,7 @@ config_load(const char *path, FILE *errors)
 		bad++;
 	}
 	fclose(fp);
-	for (i = 0; i < NKEYS; i++) {
+	for (i = 0; i < config_nkeys; i++) {
 		const struct config_key *k = &config_keys[i];
 
 		if ((k->flags & CF_REQUIRED) && !seen[i]) {
@@ -480,6 +341,7 @@ config_load(const char *path, FILE *errors)
 			bad++;
 		}
 	}
+	free(seen);
 	if (bad) {
 		config_free(cfg);
 		return NULL;
@@ -494,7 +356,7 @@ config_free(struct lg_config *cfg)
 
 	if (cfg == NULL)
 		return;
-	for (i = 0; i < NKEYS; i++) {
+	for (i = 0; i < config_nkeys; i++) {
 		switch (config_keys[i].type) {
 		case CT_STRING: case CT_PATH: case CT_SECRET_FILE:
 		case CT_NETLIST: case CT_FILTER:
@@ -522,7 +384,7 @@ config_print(const struct lg_config *cfg, FILE *out, bool defaults_only)
 {
 	size_t i;
 
-	for (i = 0; i < NKEYS; i++) {
+	for (i = 0; i < config_nkeys; i++) {
 		const struct config_key *k = &config_keys[i];
 		const void *f;
 
