@@ -156,6 +156,17 @@ config_set(struct lg_config *cfg, const struct config_key *k, const char *v,
 		else
 			*(long *)f = n;
 		return NULL;
+	case CT_MODE: {
+		char *end;
+
+		errno = 0;
+		n = strtol(v, &end, 8);
+		if (*v < '0' || *v > '7' || *end != '\0' || errno != 0 ||
+		    n < 0 || n > 0777)
+			return "not an octal file mode (e.g. 0660)";
+		*(long *)f = n;
+		return NULL;
+	}
 	case CT_BOOL:
 		if (!strcmp(v, "yes") || !strcmp(v, "true") || !strcmp(v, "1"))
 			*(bool *)f = true;
@@ -404,6 +415,9 @@ config_print(const struct lg_config *cfg, FILE *out, bool defaults_only)
 			break;
 		case CT_TIME:
 			fprintf(out, "%s %lds\n", k->name, *(const long *)f);
+			break;
+		case CT_MODE:
+			fprintf(out, "%s %04lo\n", k->name, *(const long *)f);
 			break;
 		case CT_SIZE:
 			fprintf(out, "%s %zu\n", k->name, *(const size_t *)f);

@@ -14,6 +14,8 @@
 struct lg_config {
 	char	*cfg_path;
 	char	*cfg_socket;
+	long	 cfg_socket_mode;		/* unix socket permissions */
+	char	*cfg_socket_group;
 	char	*cfg_ldap_uri;
 	char	*cfg_ldap_base;
 	char	*cfg_ldap_filter;

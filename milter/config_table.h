@@ -18,6 +18,7 @@ enum config_type {
 	CT_ENUM,	/* one of the '|'-separated choices, stored as index */
 	CT_NETLIST,	/* addresses and CIDR ranges */
 	CT_FILTER,	/* LDAP filter template with one %s */
+	CT_MODE,	/* octal file mode, 0 to 0777 */
 };
 
 #define CF_REQUIRED	0x01

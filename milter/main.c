@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,49 @@
 #define LG_SYSCONFDIR "/etc"
 #endif
 #define DEFAULT_CONFIG	LG_SYSCONFDIR "/leakguard/leakguard.conf"
+
+/*
+ * socket_group_id - the gid named by socket_group; -1 (unset) if empty.
+ *	Return value: 0, or -1 with a message printed when there is no such group.
+ */
+static int
+socket_group_id(const struct lg_config *cfg, gid_t *gid)
+{
+	struct group *gr;
+
+	*gid = (gid_t)-1;
+	if (cfg->cfg_socket_group[0] == '\0')
+		return 0;
+	if ((gr = getgrnam(cfg->cfg_socket_group)) == NULL) {
+		fprintf(stderr, "%s: socket_group: no such group \"%s\"\n",
+		    cfg->cfg_path, cfg->cfg_socket_group);
+		return -1;
+	}
+	*gid = gr->gr_gid;
+	return 0;
+}
+
+/*
+ * socket_set_access - give a unix milter socket its configured mode and
+ * group: libmilter creates it with the process umask and owner, which
+ * Postfix's unprivileged processes could not connect to.
+ */
+static void
+socket_set_access(const struct lg_config *cfg, gid_t gid)
+{
+	const char *path = cfg->cfg_socket;
+
+	if (strncmp(path, "unix:", 5) == 0)
+		path += 5;
+	else if (strncmp(path, "local:", 6) == 0)
+		path += 6;
+	else if (strchr(path, ':') != NULL || path[0] != '/')
+		return;			/* inet: and inet6: sockets */
+	if (gid != (gid_t)-1 && chown(path, (uid_t)-1, gid) == -1)
+		log_fatalx("socket_group: chown %s: %s", path, strerror(errno));
+	if (chmod(path, (mode_t)cfg->cfg_socket_mode) == -1)
+		log_fatalx("socket_mode: chmod %s: %s", path, strerror(errno));
+}
 
 static void
 usage(void)
@@ -80,6 +124,7 @@ main(int argc, char *argv[])
 	struct lg_runtime rt = { 0 };
 	struct lg_store *store;
 	char err[512], host[256];
+	gid_t sock_gid;
 	int ch, foreground = 0, check = 0, verbose = 0, rc;
 
 	while ((ch = getopt(argc, argv, "c:dftv")) != -1) {
@@ -117,6 +162,11 @@ main(int argc, char *argv[])
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
 	}
+	if (socket_group_id(rt.rt_cfg, &sock_gid) == -1) {
+		rules_free(rt.rt_rules);
+		config_free(rt.rt_cfg);
+		return EX_CONFIG;
+	}
 	if (check) {
 		if (verbose)
 			config_print(rt.rt_cfg, stdout, false);
@@ -143,6 +193,7 @@ main(int argc, char *argv[])
 		log_fatalx("smfi_register failed");
 	if (smfi_opensocket(1) == MI_FAILURE)
 		log_fatalx("cannot open milter socket %s", rt.rt_cfg->cfg_socket);
+	socket_set_access(rt.rt_cfg, sock_gid);
 	if (!foreground)
 		daemonise();
 	signal(SIGPIPE, SIG_IGN);

@@ -8,11 +8,16 @@ h_init e2e-path 21000
 M=$top_srcdir/tests/data/mail
 
 h_start_slapd "$top_srcdir/tests/data/customers.ldif" || { not_ok "slapd starts"; h_done; }
-h_write_config > "$T/leakguard.conf"
+# A unix socket, as in production: Postfix (user postfix) must be able to
+# connect to the socket of a leakguard started as root (socket_group).
+MILTER_CONN=unix:$T/leakguard.sock
+h_write_config "socket $MILTER_CONN" "socket_group postfix" > "$T/leakguard.conf"
 h_start_leakguard "$T/leakguard.conf" || { not_ok "leakguard starts"; h_done; }
 h_start_sink || { not_ok "smtp-sink starts"; h_done; }
 h_start_postfix || { not_ok "postfix starts"; h_done; }
 ok "slapd, leakguard, smtp-sink and postfix started"
+check "milter socket has mode 0660 and group postfix ($(stat -c '%a %G' "$T/leakguard.sock"))" \
+	test "$(stat -c '%a %G' "$T/leakguard.sock")" = "660 postfix"
 
 # 1. The right customer, by SMTP, bound by the customer number in the body.
 h_send_smtp noreply@telecom.example matti.meikalainen@example.fi "$M/welcome-fi.eml"

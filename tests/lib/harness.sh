@@ -203,7 +203,7 @@ h_wait_socket() {
 # waits for the socket the config names (unix:PATH or inet:PORT@HOST)
 h_start_leakguard() {
 	local sock
-	sock=$(sed -n 's/^socket[[:space:]]*//p' "$1")
+	sock=$(sed -n 's/^socket[[:space:]]\+//p' "$1")
 	"$LEAKGUARD" -f -c "$1" >>"$T/leakguard.log" 2>&1 &
 	LEAKGUARD_PID=$!
 	h_track "$LEAKGUARD_PID"
@@ -228,6 +228,7 @@ h_start_sink() {
 }
 
 # h_start_postfix - a private Postfix with leakguard in both milter lists
+# (at inet:127.0.0.1:$MILTER_PORT, or at $MILTER_CONN when that is set)
 h_start_postfix() {
 	local d="$T/postfix"
 	H_POSTFIX_DIR="$d/etc"
@@ -260,8 +261,8 @@ smtp_dns_support_level = disabled
 smtpd_authorized_xclient_hosts = 127.0.0.0/8
 enable_long_queue_ids = yes
 smtputf8_enable = no
-smtpd_milters = inet:127.0.0.1:$MILTER_PORT
-non_smtpd_milters = inet:127.0.0.1:$MILTER_PORT
+smtpd_milters = ${MILTER_CONN:-inet:127.0.0.1:$MILTER_PORT}
+non_smtpd_milters = ${MILTER_CONN:-inet:127.0.0.1:$MILTER_PORT}
 milter_default_action = tempfail
 milter_protocol = 6
 queue_run_delay = 1s

@@ -56,6 +56,13 @@ h_write_config "rules_dir $T/badrules" > "$T/badrules.conf"
 "$LEAKGUARD" -t -c "$T/badrules.conf" >"$T/badrules.out" 2>&1
 rc=$?
 check "-t on a broken rule file exits 78 naming file:line" test "$rc" -eq 78 -a -n "$(grep "^$T/badrules/x.rules:2: broken: pattern error" "$T/badrules.out")"
+h_write_config "socket_group no-such-group-lg" > "$T/nogroup.conf"
+"$LEAKGUARD" -t -c "$T/nogroup.conf" >"$T/nogroup.out" 2>&1
+rc=$?
+check "-t on an unknown socket_group exits 78 naming the key" test "$rc" -eq 78 -a -n "$(grep "^$T/nogroup.conf: socket_group: no such group" "$T/nogroup.out")"
+h_write_config "socket_mode 0999" > "$T/badmode.conf"
+"$LEAKGUARD" -t -c "$T/badmode.conf" >"$T/badmode.out" 2>&1
+check "-t on a bad socket_mode names file:line: key" grep -q "^$T/badmode.conf:[0-9]*: socket_mode: not an octal file mode" "$T/badmode.out"
 h_write_config > "$T/good.conf"
 nrules=$(cat "$top_srcdir"/rules/*.rules | grep -cv '^[[:space:]]*\(#\|$\)')
 check "-t on a good config exits 0 ($nrules rules)" sh -c "'$LEAKGUARD' -t -c '$T/good.conf' | grep -q 'configuration OK, $nrules rules'"
