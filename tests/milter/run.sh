@@ -30,6 +30,16 @@ check "quarantine row written ($row)" test "$row" = "namesake|100001|matti.m@exa
 check "database file is not world-readable" test "$(stat -c %a "$T/leakguard.db")" = 640
 h_stop_leakguard
 
+# Monitor mode: recorded and logged, never held.
+export LG_SOCKET="unix:$T/monitor.sock"
+h_write_config "socket $LG_SOCKET" "mode monitor" "database $T/monitor.db" > "$T/monitor.conf"
+h_start_leakguard "$T/monitor.conf" || { not_ok "leakguard starts in monitor mode"; h_done; }
+runlua t-monitor
+row=$(sqlite3 "$T/monitor.db" "SELECT action||'|'||reason||'|'||status FROM quarantine WHERE queue_id='QMONITOR'")
+check "monitor mode records the would-be hold ($row)" test "$row" = "monitor|namesake|monitored"
+check "monitor mode logs it" grep -q "QMONITOR: action=monitor-hold reason=namesake" "$T/leakguard.log"
+h_stop_leakguard
+
 # A filter whose directory does not answer.
 export LG_SOCKET="unix:$T/down.sock"
 h_write_config "socket $LG_SOCKET" \
