@@ -227,7 +227,8 @@ h_start_sink() {
 	h_wait_port "$SINK_PORT" 10
 }
 
-# h_start_postfix - a private Postfix with leakguard in both milter lists
+# h_start_postfix - a private Postfix with leakguard in both milter lists;
+# lines in H_POSTFIX_MAIN_EXTRA (optional) are appended to its main.cf
 h_start_postfix() {
 	local d="$T/postfix"
 	H_POSTFIX_DIR="$d/etc"
@@ -267,6 +268,7 @@ milter_protocol = 6
 queue_run_delay = 1s
 minimal_backoff_time = 1s
 maximal_backoff_time = 2s
+${H_POSTFIX_MAIN_EXTRA:-}
 EOC
 	sed -e "s/^smtp\( *\)inet.*/127.0.0.1:$SMTPD_PORT inet n - n - - smtpd/" \
 	    -e '/^#/!s/^\([^ ]* *[^ ]* *[^ ]* *[^ ]* *\)y /\1n /' \
