@@ -66,6 +66,26 @@ header_gone() {
 	[ -n "$q" ] && postcat -c "$H_POSTFIX_DIR" -hq "$q" | grep -q '^Subject' &&
 		! postcat -c "$H_POSTFIX_DIR" -hq "$q" | grep -qi '^X-Leakguard-Customer'
 }
+# held TAG - wait (up to 20 s) until that mail has a store row and its queue
+# id is in the hold queue
+held() {
+	local i q
+	for i in $(seq 1 100); do
+		q=$(qid "$1")
+		[ -n "$q" ] && h_queue_ids hold | grep -qx "$q" && return 0
+		sleep 0.2
+	done
+	return 1
+}
+# delivered TAG - wait (up to 20 s) until that mail is in the sink
+delivered() {
+	local i
+	for i in $(seq 1 100); do
+		h_sink_grep "<$1@telecom.example>" >/dev/null && return 0
+		sleep 0.2
+	done
+	return 1
+}
 # log_has TAG PATTERN - leakguard's decision line for that mail matches
 log_has() {
 	local q
@@ -95,10 +115,10 @@ check "wrong SASL password: Postfix refuses AUTH (535)" grep -q "535 5.7.8" "$T/
 # 1. Trusted SASL login, untrusted address, header only: binds and passes.
 mail trusted 100001
 send trusted lg-app "$PW_APP"
-check "trusted SASL login: delivered" h_wait_sink 1
+check "trusted SASL login: delivered" delivered trusted
 check "Postfix logged the SASL login lg-app from 127.0.0.2" \
 	grep -q "client=.*\[127.0.0.2\], sasl_method=PLAIN, sasl_username=lg-app\$" "$PLOG"
-f=$(h_sink_grep "trusted@telecom")
+f=$(h_sink_grep "<trusted@telecom.example>")
 check "trusted SASL login: verdict pass recipient_verified" \
 	grep -q "^X-Leakguard: pass reason=recipient_verified" $f
 check "trusted SASL login: binding header removed" \
@@ -109,7 +129,7 @@ check "trusted SASL login: leakguard saw client 127.0.0.2, header not ignored" \
 # 2. Another SASL login, not listed: the header does not bind.
 mail other 100001
 send other lg-other "$PW_OTHER"
-check "untrusted SASL login: held" h_wait_queue hold 1
+check "untrusted SASL login: held" held other
 check "Postfix logged the SASL login lg-other" grep -q "sasl_method=PLAIN, sasl_username=lg-other\$" "$PLOG"
 check "untrusted SASL login: unbound_secret, no customer ($(row other))" test "$(row other)" = "unbound_secret||"
 check "untrusted SASL login: header logged as ignored" \
@@ -119,7 +139,7 @@ check "untrusted SASL login: header removed from the held mail" header_gone othe
 # 3. No AUTH at all from the untrusted address.
 mail noauth 100001
 send noauth "" ""
-check "no AUTH: held" h_wait_queue hold 2
+check "no AUTH: held" held noauth
 check "no AUTH: unbound_secret, no customer ($(row noauth))" test "$(row noauth)" = "unbound_secret||"
 check "no AUTH: header logged as ignored" \
 	log_has noauth "action=hold reason=unbound_secret .*client=127.0.0.2 binding_header=ignored_untrusted_client"
@@ -128,7 +148,7 @@ check "no AUTH: header removed from the held mail" header_gone noauth
 # 4. Trusted SASL login, header 100001, body names 100002: conflict.
 mail conflict 100001 "Asiakasnumero: 100002"
 send conflict lg-app "$PW_APP"
-check "trusted SASL login, header and body disagree: held" h_wait_queue hold 3
+check "trusted SASL login, header and body disagree: held" held conflict
 check "trusted SASL login, header and body disagree: binding_conflict ($(row conflict))" \
 	test "$(reason conflict)" = binding_conflict
 check "trusted SASL login, conflict: customer 100001, header not ignored" \
@@ -136,6 +156,7 @@ check "trusted SASL login, conflict: customer 100001, header not ignored" \
 check "trusted SASL login, conflict: header removed from the held mail" header_gone conflict
 
 check "only the trusted login's mail reached the sink" test "$(h_sink_count)" -eq 1
+check "the hold queue has exactly the three held mails" test "$(h_queue_count hold)" -eq 3
 check "no secret in the leakguard log" sh -c "! grep -q 'Kissa-7241' '$T/leakguard.log'"
 check "no SASL password in the leakguard log" sh -c "! grep -q -e '$PW_APP' -e '$PW_OTHER' '$T/leakguard.log'"
 h_done
