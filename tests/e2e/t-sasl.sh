@@ -7,7 +7,6 @@
 # login's header naming another customer than the body is a conflict.
 . "$(dirname "$0")/../lib/harness.sh"
 h_init e2e-sasl 28000
-M=$top_srcdir/tests/data/mail
 
 # Cyrus SASL for the private smtpd: smtpd.conf and a sasldb under $T.
 # Debian's Postfix reads smtpd.conf from $config_directory/sasl (seen with
