@@ -228,7 +228,8 @@ h_start_sink() {
 }
 
 # h_start_postfix - a private Postfix with leakguard in both milter lists
-# (at inet:127.0.0.1:$MILTER_PORT, or at $MILTER_CONN when that is set)
+# (at inet:127.0.0.1:$MILTER_PORT, or at $MILTER_CONN when that is set);
+# lines in H_POSTFIX_MAIN_EXTRA (optional) are appended to its main.cf
 h_start_postfix() {
 	local d="$T/postfix"
 	H_POSTFIX_DIR="$d/etc"
@@ -268,6 +269,7 @@ milter_protocol = 6
 queue_run_delay = 1s
 minimal_backoff_time = 1s
 maximal_backoff_time = 2s
+${H_POSTFIX_MAIN_EXTRA:-}
 EOC
 	sed -e "s/^smtp\( *\)inet.*/127.0.0.1:$SMTPD_PORT inet n - n - - smtpd/" \
 	    -e '/^#/!s/^\([^ ]* *[^ ]* *[^ ]* *[^ ]* *\)y /\1n /' \
