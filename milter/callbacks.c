@@ -211,13 +211,12 @@ log_decision(const char *qid, const struct lg_msg *m,
     const struct lg_result *res, const char *action)
 {
 	char from[LOG_FIELD_MAX], rcpt[LOG_FIELD_MAX], cust[LOG_FIELD_MAX];
-	char rules[LOG_FIELD_MAX], client[64];
+	char rules[LOG_FIELD_MAX], details[LOG_FIELD_MAX], sasl[LOG_FIELD_MAX];
+	char client[64];
 	char *rcpts = join_list(m->msg_rcpts, m->msg_nrcpts, true);
 
-	char details[LOG_FIELD_MAX];
-
 	log_info("%s: action=%s reason=%s rules=%s customer=%s from=<%s> "
-	    "rcpt=%s client=%s%s%s%s%s%s", qid, action,
+	    "rcpt=%s client=%s%s%s%s%s%s%s%s", qid, action,
 	    lg_reason_name(res->res_verdict.v_reason),
 	    res->res_rules[0] ? log_printable(rules, sizeof rules, res->res_rules) : "-",
 	    res->res_binding.bind_state == LG_BIND_NONE ? "-" :
@@ -225,6 +224,9 @@ log_decision(const char *qid, const struct lg_msg *m,
 	    log_printable(from, sizeof from, m->msg_sender),
 	    log_printable(rcpt, sizeof rcpt, rcpts ? rcpts : "?"),
 	    log_printable(client, sizeof client, m->msg_client_addr),
+	    m->msg_auth_authen ? " sasl=" : "",
+	    m->msg_auth_authen ? log_printable(sasl, sizeof sasl,
+	    m->msg_auth_authen) : "",
 	    res->res_binding_headers && !res->res_binding_trusted ?
 	    " binding_header=ignored_untrusted_client" : "",
 	    res->res_verdict.v_details[0] ? " details=" : "",

@@ -122,8 +122,8 @@ check "trusted SASL login: verdict pass recipient_verified" \
 	grep -q "^X-Leakguard: pass reason=recipient_verified" $f
 check "trusted SASL login: binding header removed" \
 	test -n "$f" -a -z "$(grep -il '^X-Leakguard-Customer' $f)"
-check "trusted SASL login: leakguard saw client 127.0.0.2, header not ignored" \
-	grep -q "action=pass reason=recipient_verified .*customer=100001 from=<noreply@telecom.example> rcpt=<$MATTI> client=127.0.0.2\$" "$T/leakguard.log"
+check "trusted SASL login: leakguard saw client 127.0.0.2 and login lg-app, header not ignored" \
+	grep -q "action=pass reason=recipient_verified .*customer=100001 from=<noreply@telecom.example> rcpt=<$MATTI> client=127.0.0.2 sasl=lg-app\$" "$T/leakguard.log"
 
 # 2. Another SASL login, not listed: the header does not bind.
 mail other 100001
@@ -132,7 +132,7 @@ check "untrusted SASL login: held" held other
 check "Postfix logged the SASL login lg-other" grep -q "sasl_method=PLAIN, sasl_username=lg-other\$" "$PLOG"
 check "untrusted SASL login: unbound_secret, no customer ($(row other))" test "$(row other)" = "unbound_secret||"
 check "untrusted SASL login: header logged as ignored" \
-	log_has other "action=hold reason=unbound_secret .*client=127.0.0.2 binding_header=ignored_untrusted_client"
+	log_has other "action=hold reason=unbound_secret .*client=127.0.0.2 sasl=lg-other binding_header=ignored_untrusted_client"
 check "untrusted SASL login: header removed from the held mail" header_gone other
 
 # 3. No AUTH at all from the untrusted address.
@@ -151,7 +151,7 @@ check "trusted SASL login, header and body disagree: held" held conflict
 check "trusted SASL login, header and body disagree: binding_conflict ($(row conflict))" \
 	test "$(reason conflict)" = binding_conflict
 check "trusted SASL login, conflict: customer 100001, header not ignored" \
-	log_has conflict "reason=binding_conflict .*customer=100001 .*client=127.0.0.2\$"
+	log_has conflict "reason=binding_conflict .*customer=100001 .*client=127.0.0.2 sasl=lg-app\$"
 check "trusted SASL login, conflict: header removed from the held mail" header_gone conflict
 
 check "only the trusted login's mail reached the sink" test "$(h_sink_count)" -eq 1
