@@ -96,6 +96,28 @@ put(struct lg_html *h, const char *s, size_t len)
 	h->last = s[len - 1];
 }
 
+/*
+ * put_boundary - what an element's start or end leaves in the text: a line
+ * break for a block, a blank for a table cell.  Returns 0 for an element
+ * whose content is hidden (script, style, head), 1 for all others.
+ */
+static int
+put_boundary(struct lg_html *h, int k)
+{
+	switch (k) {
+	case EL_BLOCK:
+		put(h, "\n", 1);
+		return 1;
+	case EL_CELL:
+		put(h, " ", 1);
+		return 1;
+	case EL_HIDDEN:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
 static void
 on_start(void *ctx, const xmlChar *name, const xmlChar **attrs)
 {
@@ -108,17 +130,8 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **attrs)
 		xmlStopParser(h->ctxt);
 		return;
 	}
-	switch (kind((const char *)name)) {
-	case EL_BLOCK:
-		put(h, "\n", 1);
-		break;
-	case EL_CELL:
-		put(h, " ", 1);
-		break;
-	case EL_HIDDEN:
+	if (!put_boundary(h, kind((const char *)name)))
 		h->hidden++;
-		break;
-	}
 }
 
 static void
@@ -128,18 +141,8 @@ on_end(void *ctx, const xmlChar *name)
 
 	if (h->depth > 0)
 		h->depth--;
-	switch (kind((const char *)name)) {
-	case EL_BLOCK:
-		put(h, "\n", 1);
-		break;
-	case EL_CELL:
-		put(h, " ", 1);
-		break;
-	case EL_HIDDEN:
-		if (h->hidden > 0)
-			h->hidden--;
-		break;
-	}
+	if (!put_boundary(h, kind((const char *)name)) && h->hidden > 0)
+		h->hidden--;
 }
 
 static void
