@@ -12,7 +12,6 @@ h_init ldap-tls 26100
 LDAPS_PORT=$((PORT_BASE + 90))
 DEAD_URI="ldap://127.0.0.1:$((PORT_BASE + 88))"
 S=$T/slapd
-mkdir -p "$S/db"
 LDAPI_PATH=$S/ldapi
 LDAPI_URI="ldapi://$(printf '%s' "$LDAPI_PATH" | sed 's|/|%2F|g')"
 
@@ -30,30 +29,13 @@ LDAPI_URI="ldapi://$(printf '%s' "$LDAPI_PATH" | sed 's|/|%2F|g')"
 ) >"$T/openssl.log" 2>&1 || { cat "$T/openssl.log"; not_ok "openssl makes a CA"; h_done; }
 ok "test CA, server certificate and a stranger CA made"
 
-cat > "$S/slapd.conf" <<EOC
-include /etc/ldap/schema/core.schema
-include /etc/ldap/schema/cosine.schema
-include /etc/ldap/schema/inetorgperson.schema
-pidfile $S/slapd.pid
-argsfile $S/slapd.args
-modulepath /usr/lib/ldap
-moduleload back_mdb
-TLSCACertificateFile $T/ca.crt
+H_SLAPD_GLOBAL="TLSCACertificateFile $T/ca.crt
 TLSCertificateFile $T/srv.crt
-TLSCertificateKeyFile $T/srv.key
-database mdb
-maxsize 10485760
-suffix "dc=example,dc=fi"
-rootdn "cn=admin,dc=example,dc=fi"
-rootpw admin-secret
-directory $S/db
-access to * by dn.exact="gidNumber=$(id -g)+uidNumber=$(id -u),cn=peercred,cn=external,cn=auth" read by anonymous auth by * none
-EOC
-slapadd -q -f "$S/slapd.conf" -l "$top_srcdir/tests/data/directory.ldif" || { not_ok "slapadd"; h_done; }
-slapd -f "$S/slapd.conf" -h "ldap://127.0.0.1:$SLAPD_PORT/ ldaps://127.0.0.1:$LDAPS_PORT/ $LDAPI_URI" \
-	>>"$S/slapd.log" 2>&1
-h_wait_port "$LDAPS_PORT" 10 || { not_ok "slapd starts with TLS"; h_done; }
-SLAPD_PID=$(cat "$S/slapd.pid")
+TLSCertificateKeyFile $T/srv.key"
+H_SLAPD_DATABASE="access to * by dn.exact=\"gidNumber=$(id -g)+uidNumber=$(id -u),cn=peercred,cn=external,cn=auth\" read by anonymous auth by * none"
+H_SLAPD_URLS="ldaps://127.0.0.1:$LDAPS_PORT/ $LDAPI_URI"
+h_start_slapd "$top_srcdir/tests/data/directory.ldif" &&
+	h_wait_port "$LDAPS_PORT" 10 || { not_ok "slapd starts with TLS"; h_done; }
 ok "slapd serves ldap://, ldaps:// and ldapi://"
 
 printf 'admin-secret\n' > "$T/pw"; chmod 600 "$T/pw"

@@ -116,7 +116,10 @@ h_wait_port() {
 	return 1
 }
 
-# h_start_slapd LDIF - a private slapd with the fixture loaded
+# h_start_slapd LDIF - a private slapd with the fixture loaded.  Optional:
+# H_SLAPD_GLOBAL (lines for the global section, e.g. TLS), H_SLAPD_DATABASE
+# (lines for the database section, e.g. an ACL), H_SLAPD_URLS (more URLs to
+# listen on, e.g. ldaps:// and ldapi://)
 h_start_slapd() {
 	local d="$T/slapd"
 	mkdir -p "$d/db"
@@ -129,6 +132,7 @@ argsfile $d/slapd.args
 modulepath /usr/lib/ldap
 moduleload back_mdb
 loglevel ${SLAPD_LOGLEVEL:-none}
+${H_SLAPD_GLOBAL:-}
 database mdb
 maxsize 10485760
 suffix "dc=example,dc=fi"
@@ -136,6 +140,7 @@ rootdn "cn=admin,dc=example,dc=fi"
 rootpw admin-secret
 directory $d/db
 index employeeNumber,mail,cn eq
+${H_SLAPD_DATABASE:-}
 EOC
 	if [ ! -f "$d/db/data.mdb" ]; then
 		slapadd -q -f "$d/slapd.conf" -l "$1" || return 1
@@ -148,10 +153,10 @@ h_restart_slapd() {
 	local d="$T/slapd"
 	if [ -n "${SLAPD_LOGLEVEL:-}" ]; then
 		# -d keeps slapd in the foreground, logging to the file
-		slapd -f "$d/slapd.conf" -h "ldap://127.0.0.1:$SLAPD_PORT/" \
+		slapd -f "$d/slapd.conf" -h "ldap://127.0.0.1:$SLAPD_PORT/ ${H_SLAPD_URLS:-}" \
 			-d "$SLAPD_LOGLEVEL" >>"$d/slapd.log" 2>&1 &
 	else
-		slapd -f "$d/slapd.conf" -h "ldap://127.0.0.1:$SLAPD_PORT/" \
+		slapd -f "$d/slapd.conf" -h "ldap://127.0.0.1:$SLAPD_PORT/ ${H_SLAPD_URLS:-}" \
 			>>"$d/slapd.log" 2>&1
 	fi
 	h_wait_port "$SLAPD_PORT" 10 || { echo "# slapd did not start" >&2; return 1; }
