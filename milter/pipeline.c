@@ -88,6 +88,7 @@ pipeline_scan(const struct lg_runtime *rt, const struct lg_msg *msg,
     struct lg_result *res)
 {
 	size_t i;
+	int k;
 
 	memset(res, 0, sizeof *res);
 	hits_init(&res->res_hits);
@@ -104,6 +105,19 @@ pipeline_scan(const struct lg_runtime *rt, const struct lg_msg *msg,
 		if (is_sensitive(rt->rt_cfg, h->hit_kind) && !res->res_sensitive) {
 			res->res_sensitive = true;
 			memcpy(res->res_excerpt, h->hit_excerpt, sizeof res->res_excerpt);
+		}
+	}
+	/* Past the listed hits: every rule and kind still counts. */
+	for (i = 0; i < rules_count(rt->rt_rules); i++)
+		if (hits_rule_seen(&res->res_hits, (unsigned)i))
+			add_rule_name(res->res_rules, sizeof res->res_rules,
+			    rules_name(rt->rt_rules, (unsigned)i));
+	for (k = 0; k < LG_KIND_COUNT && !res->res_sensitive; k++) {
+		if ((res->res_hits.kinds & (1u << k)) != 0 &&
+		    is_sensitive(rt->rt_cfg, (enum lg_hit_kind)k)) {
+			res->res_sensitive = true;
+			memcpy(res->res_excerpt, res->res_hits.kind_excerpt[k],
+			    sizeof res->res_excerpt);
 		}
 	}
 	return 0;

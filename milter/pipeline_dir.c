@@ -54,33 +54,32 @@ pipeline_bind(const struct lg_runtime *rt, const struct lg_msg *msg,
     struct lg_result *res)
 {
 	const struct lg_config *cfg = rt->rt_cfg;
-	char ids[LG_BINDING_VALUES_MAX][LG_CUSTOMER_ID_MAX];
-	const char *values[LG_BINDING_VALUES_MAX];
+	char id[LG_CUSTOMER_ID_MAX];
 	enum lg_sig_status st;
-	size_t n = 0, i;
+	size_t i;
 
-	for (i = 0; res->res_binding_trusted && i < msg->msg_nheaders &&
-	    n < LG_BINDING_VALUES_MAX; i++) {
+	/* Every instance counts, however many: none is skipped. */
+	binding_init(&res->res_binding);
+	for (i = 0; res->res_binding_trusted && i < msg->msg_nheaders; i++) {
 		const char *v = msg->msg_headers[i].hdr_value;
 
 		if (strcasecmp(msg->msg_headers[i].hdr_name,
 		    cfg->cfg_binding_header) != 0)
 			continue;
 		if (cfg->cfg_binding_key == NULL) {
-			values[n++] = v;
+			binding_add_header(&res->res_binding, v);
 			continue;
 		}
 		st = binding_sig_verify(cfg->cfg_binding_key,
 		    cfg->cfg_binding_key_len, v,
 		    (const char *const *)msg->msg_rcpts, msg->msg_nrcpts,
-		    (long)time(NULL), cfg->cfg_binding_max_age, ids[n],
-		    sizeof ids[n]);
+		    (long)time(NULL), cfg->cfg_binding_max_age, id, sizeof id);
 		if (st == LG_SIG_OK)
-			values[n] = ids[n], n++;
+			binding_add_header(&res->res_binding, id);
 		else if (res->res_binding_why == NULL)
 			res->res_binding_why = binding_sig_status_name(st);
 	}
-	binding_resolve(values, n, &res->res_hits, &res->res_binding);
+	binding_add_hits(&res->res_binding, &res->res_hits);
 	if (res->res_binding_why != NULL)
 		binding_mark_invalid(&res->res_binding, res->res_binding_why);
 }
