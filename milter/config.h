@@ -48,6 +48,7 @@ struct lg_config {
 	char	*cfg_ldap_verified_filter;
 	bool	 cfg_ldap_starttls;
 	char	*cfg_ldap_tls_ca_file;
+	bool	 cfg_ldap_allow_cleartext;	/* ldap:// to another host */
 	long	 cfg_ldap_bind_method;		/* enum lg_bind_method */
 	long	 cfg_ldap_network_timeout;	/* seconds */
 	long	 cfg_ldap_size_limit;
@@ -59,6 +60,9 @@ struct lg_config {
 	char	*cfg_staff_group;
 	long	 cfg_release_approvals;
 	long	 cfg_retention;			/* seconds */
+	/* the daemon's privileges */
+	char	*cfg_user;
+	char	*cfg_group;
 };
 
 enum lg_bind_method { LG_BIND_SIMPLE, LG_BIND_EXTERNAL };

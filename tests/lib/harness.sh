@@ -170,7 +170,9 @@ h_stop_slapd() {
 }
 
 # h_write_config [LINE...] - a leakguard.conf for this suite on stdout; each
-# LINE ("key value") replaces the base line of the same key or is added
+# LINE ("key value") replaces the base line of the same key or is added.
+# The daemon runs as the unprivileged user leakguard (contrib/install-deps.sh
+# creates it), as it must in production.
 h_write_config() {
 	local base line key
 	base=$(cat <<EOC
@@ -183,6 +185,7 @@ ldap_timeout 3s
 rules_dir $top_srcdir/rules
 database $T/leakguard.db
 trusted_clients 127.0.0.1
+user leakguard
 EOC
 )
 	for line in "$@"; do
