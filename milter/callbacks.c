@@ -212,11 +212,14 @@ log_decision(const char *qid, const struct lg_msg *m,
 {
 	char from[LOG_FIELD_MAX], rcpt[LOG_FIELD_MAX], cust[LOG_FIELD_MAX];
 	char rules[LOG_FIELD_MAX], details[LOG_FIELD_MAX], sasl[LOG_FIELD_MAX];
-	char client[64];
+	char client[64], dirtime[32] = "";
 	char *rcpts = join_list(m->msg_rcpts, m->msg_nrcpts, true);
 
+	if (res->res_dir_ms >= 0)
+		snprintf(dirtime, sizeof dirtime, " dir_time=%ld.%03lds",
+		    res->res_dir_ms / 1000, res->res_dir_ms % 1000);
 	log_info("%s: action=%s reason=%s rules=%s customer=%s from=<%s> "
-	    "rcpt=%s client=%s%s%s%s%s%s%s%s", qid, action,
+	    "rcpt=%s client=%s%s%s%s%s%s%s%s%s", qid, action,
 	    lg_reason_name(res->res_verdict.v_reason),
 	    res->res_rules[0] ? log_printable(rules, sizeof rules, res->res_rules) : "-",
 	    res->res_binding.bind_state == LG_BIND_NONE ? "-" :
@@ -232,7 +235,7 @@ log_decision(const char *qid, const struct lg_msg *m,
 	    res->res_verdict.v_details[0] ? " details=" : "",
 	    res->res_verdict.v_details[0] ? log_printable(details, sizeof details,
 	    res->res_verdict.v_details) : "",
-	    res->res_error[0] ? " error=" : "", res->res_error);
+	    dirtime, res->res_error[0] ? " error=" : "", res->res_error);
 	free(rcpts);
 }
 

@@ -40,7 +40,7 @@ show_directory(const struct lg_config *cfg, const struct lg_store_row *r)
 		printf("directory: cannot ask (%s)\n", err);
 		return;
 	}
-	switch (directory_lookup_customer(dir, r->row_customer_id, &rec, err,
+	switch (directory_lookup_customer(dir, r->row_customer_id, NULL, &rec, err,
 	    sizeof err)) {
 	case LG_DIR_FOUND:
 		printf("directory: customer %s (%s) now has %zu address(es)\n",

@@ -93,6 +93,7 @@ pipeline_scan(const struct lg_runtime *rt, const struct lg_msg *msg,
 	memset(res, 0, sizeof *res);
 	hits_init(&res->res_hits);
 	res->res_dir_status = LG_DIR_NOT_ASKED;
+	res->res_dir_ms = -1;
 	res->res_verdict.v_rcpt = -1;
 	res->res_unscannable = msg->msg_oversize;
 	if (scan_message(rt, msg, res) == -1)

@@ -29,6 +29,7 @@ struct lg_result {
 	unsigned		res_binding_headers;	/* instances seen */
 	bool			res_binding_trusted;
 	enum lg_dir_status	res_dir_status;
+	long			res_dir_ms;	/* time the directory took; -1: not asked */
 	struct lg_record	res_record;
 	char			res_error[256];		/* directory/internal */
 	char			res_rules[512];		/* rule names, comma-sep */
