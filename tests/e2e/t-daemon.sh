@@ -114,10 +114,11 @@ h_write_config "ldap_uri ldap://ldap1.example.fi/" "ldap_bind_dn cn=leakguard,dc
 rc=$?
 check "-t refuses a simple bind over ldap:// to another host (exit $rc)" \
 	test "$rc" -eq 78 -a -n "$(grep "^$T/clear.conf: ldap_uri: ldap://ldap1.example.fi/: is not encrypted" "$T/clear.out")"
-echo "socket unix:$T/clear.sock" >> "$T/clear.conf"
-timeout 10 "$LEAKGUARD" -f -c "$T/clear.conf" >"$T/clear-run.out" 2>&1
+h_write_config "ldap_uri ldap://ldap1.example.fi/" "socket unix:$T/clear.sock" > "$T/clear-run.conf"
+timeout 10 "$LEAKGUARD" -f -c "$T/clear-run.conf" >"$T/clear-run.out" 2>&1
 rc=$?
-check "the daemon refuses to start with it (exit $rc)" test "$rc" -eq 78 -a ! -S "$T/clear.sock"
+check "the daemon refuses to start with it (exit $rc)" test "$rc" -eq 78 -a ! -S "$T/clear.sock" \
+	-a -n "$(grep "^$T/clear-run.conf: ldap_uri: ldap://ldap1.example.fi/: is not encrypted" "$T/clear-run.out")"
 echo "ldap_allow_cleartext yes" >> "$T/clear.conf"
 check "ldap_allow_cleartext yes written out allows it" t_ok "$T/clear.conf"
 h_write_config "ldap_uri ldap://ldap1.example.fi/" "ldap_starttls yes" > "$T/starttls.conf"
