@@ -50,18 +50,23 @@ audit_hash(const struct lg_audit_row *r, char out[AUDIT_HASH_LEN + 1])
 	unsigned int dlen = 0, i;
 	char seq[32], rec[32];
 	EVP_MD_CTX *md;
-	int rc = -1;
+	int rc = -1, config = r->au_config != NULL && *r->au_config != '\0';
 
 	snprintf(seq, sizeof seq, "%" PRId64, r->au_seq);
 	snprintf(rec, sizeof rec, "%" PRId64, r->au_record);
 	if ((md = EVP_MD_CTX_new()) == NULL)
 		return -1;
+	/* Rows with a configuration are hashed as version 2, with it;
+	 * older rows (none recorded) keep their version-1 hash.  Dropping
+	 * the field from a row changes its hash all the same. */
 	if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1 ||
-	    put_field(md, "leakguard-audit-1") == -1 ||
+	    put_field(md, config ? "leakguard-audit-2" : "leakguard-audit-1")
+	    == -1 ||
 	    put_field(md, seq) == -1 || put_field(md, r->au_time) == -1 ||
 	    put_field(md, r->au_actor) == -1 ||
 	    put_field(md, r->au_action) == -1 || put_field(md, rec) == -1 ||
 	    put_field(md, r->au_reason) == -1 ||
+	    (config && put_field(md, r->au_config) == -1) ||
 	    put_field(md, r->au_prev) == -1 ||
 	    EVP_DigestFinal_ex(md, d, &dlen) != 1 || dlen * 2 != AUDIT_HASH_LEN)
 		goto out;

@@ -22,6 +22,8 @@ struct lg_audit_row {
 	const char	*au_action;	/* release, delete, approve, ... */
 	int64_t		 au_record;	/* quarantine id; 0: none */
 	const char	*au_reason;
+	const char	*au_config;	/* configuration in force; "" in rows
+					   written before schema 3 */
 	const char	*au_prev;	/* the previous row's au_hash */
 	const char	*au_hash;	/* over all the above */
 };

@@ -43,6 +43,8 @@ struct ctl_record {
 };
 
 const char *ctl_actor(void);
+int ctl_privileged(void);
+int ctl_config_id(const char *path, char *out, size_t outlen);
 int ctl_is_staff(const struct lg_config *, const char *actor, char *err,
     size_t errlen);
 int ctl_require_staff(const struct lg_config *, const char *actor);

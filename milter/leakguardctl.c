@@ -6,6 +6,13 @@
  * never SQL or LDAP directly.  Who acts, and whether they may, is decided
  * in ctl_common.c.
  *
+ * Under privileges lent by sudo (or doas, pkexec, a set-id install:
+ * ctl_privileged()) the staff get the staff commands and nothing more:
+ * -c is refused, no environment variable names another configuration, and
+ * the compiled-in configuration, the rules, Postfix's configuration
+ * directory and the key, password and CA files are used only if root owns
+ * them and no one else can write them (config_check_trust()).
+ *
  * Exit status: scan: 0 pass, 1 hold, 2 error (tempfail included); audit
  * verify and reconcile: 1 when they found something; other commands:
  * 0 success, 2 error.
@@ -19,6 +26,7 @@
 
 #include "config.h"
 #include "content.h"
+#include "filesafe.h"
 #include "ctl.h"
 #include "json.h"
 #include "log.h"
@@ -52,7 +60,8 @@ usage(void)
 {
 	size_t i;
 
-	fprintf(stderr, "usage: leakguardctl [-c config] command [options]\n");
+	fprintf(stderr, "usage: leakguardctl [-c config] command [options]\n"
+	    "       (default config: %s)\n", DEFAULT_CONFIG);
 	for (i = 0; i < sizeof ctl_commands / sizeof ctl_commands[0]; i++)
 		fprintf(stderr, "       leakguardctl %s\n", ctl_commands[i].cmd_usage);
 	exit(EXIT_ERROR);
@@ -63,12 +72,19 @@ main(int argc, char *argv[])
 {
 	const char *conffile = DEFAULT_CONFIG;
 	struct lg_config *cfg;
+	char err[1024];
 	size_t i;
-	int ch, rc;
+	int ch, rc, lent = ctl_privileged();
 
 	while ((ch = getopt(argc, argv, "+c:")) != -1) {
 		switch (ch) {
 		case 'c':
+			if (lent) {
+				fprintf(stderr, "leakguardctl: -c is refused "
+				    "under sudo (or any lent privilege): the "
+				    "staff commands use %s\n", DEFAULT_CONFIG);
+				return EXIT_ERROR;
+			}
 			conffile = optarg;
 			break;
 		default:
@@ -85,9 +101,23 @@ main(int argc, char *argv[])
 	if (i == sizeof ctl_commands / sizeof ctl_commands[0])
 		usage();
 	log_init("leakguardctl", 1, 0);
+	/* Under lent privileges, trust the file before reading a line. */
+	if (lent && filesafe_check(conffile, FILESAFE_FILE, filesafe_owner(),
+	    err, sizeof err) == -1) {
+		fprintf(stderr, "leakguardctl: %s: not trusted under sudo: it and "
+		    "every directory above it must be owned by root and not "
+		    "writable by group or others\n", err);
+		return EXIT_ERROR;
+	}
 	if ((cfg = config_load(conffile, stderr)) == NULL) {
 		fprintf(stderr, "leakguardctl: %s: configuration has errors\n",
 		    conffile);
+		return EXIT_ERROR;
+	}
+	if (lent && config_check_trust(cfg, filesafe_owner(), stderr) != 0) {
+		fprintf(stderr, "leakguardctl: %s: refused under sudo\n",
+		    conffile);
+		config_free(cfg);
 		return EXIT_ERROR;
 	}
 	optind = 0;	/* glibc: restart getopt on the sub-command */

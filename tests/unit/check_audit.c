@@ -125,7 +125,9 @@ END_TEST
 START_TEST(test_hash_fields)
 {
 	/* every field is in the hash, and "ab"+"c" differs from "a"+"bc" */
-	struct lg_audit_row a = { 1, "t", "ab", "c", 1, "r", AUDIT_GENESIS, NULL };
+	struct lg_audit_row a = { .au_seq = 1, .au_time = "t", .au_actor = "ab",
+	    .au_action = "c", .au_record = 1, .au_reason = "r",
+	    .au_prev = AUDIT_GENESIS };
 	struct lg_audit_row b = a;
 	char ha[AUDIT_HASH_LEN + 1], hb[AUDIT_HASH_LEN + 1];
 
@@ -145,6 +147,16 @@ START_TEST(test_hash_fields)
 	audit_hash(&b, hb);
 	ck_assert_msg(strcmp(ha, hb) == 0, "same row: got %s and %s, want equal",
 	    ha, hb);
+	/* the configuration in force is in the hash; "" is a row from
+	 * before schema 3 and hashes as it did then */
+	b.au_config = "/etc/leakguard/leakguard.conf sha256:00";
+	audit_hash(&b, hb);
+	ck_assert_msg(strcmp(ha, hb) != 0, "config: got equal hashes, want different");
+	b.au_config = "";
+	audit_hash(&b, hb);
+	ck_assert_msg(strcmp(ha, hb) == 0, "empty config: got %s, want %s", hb, ha);
+	/* a version-1 row keeps the hash it was written with */
+	ck_assert_str_eq(ha, "e762a436f3d72ee166a78cc5c1008fbfb6657109703f4bacdbcf6b20c42bcd07");
 }
 END_TEST
 
