@@ -267,7 +267,7 @@ for s in $SECRETS; do
 	fi
 done
 if command -v visudo >/dev/null 2>&1; then
-	check "contrib/sudoers.leakguard parses (visudo -c)" visudo -qcf "$top_srcdir/contrib/sudoers.leakguard"
+	check "contrib/sudoers.leakguard parses (visudo -c)" visudo -qcf "$top_builddir/contrib/sudoers.leakguard"
 else
 	echo "# skip - $H_NAME: visudo not installed: contrib/sudoers.leakguard not checked"
 fi
