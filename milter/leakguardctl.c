@@ -48,7 +48,7 @@ static const struct ctl_command ctl_commands[] = {
 	{ "reconcile", ctl_do_reconcile, "reconcile [--fix]" },
 	{ "subject", ctl_do_subject, "subject CUSTOMER_ID [--json] "
 	  "[--erase --reason TEXT]" },
-	{ "audit", ctl_do_audit, "audit verify [--head HASH] | "
+	{ "audit", ctl_do_audit, "audit verify [--head SEQ:HASH] | "
 	  "audit list [--record ID] [--json]" },
 	{ "scan", ctl_do_scan, "scan MAIL.eml --rcpt ADDR [--rcpt ADDR...] "
 	  "[--from ADDR] [--client IP] [--json]\n"

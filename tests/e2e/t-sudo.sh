@@ -9,7 +9,8 @@
 # "release_approvals 1" does not release alone under four-eyes; and an
 # installed config naming a staff-owned Postfix directory is not trusted.
 # The staff commands still work, and each audit row names the
-# configuration that was in force.
+# configuration that was in force.  audit verify --head SEQ:HASH: growth
+# after the checkpoint verifies, a consistent rewrite before it does not.
 #
 # The installed configuration is the compiled-in path, bind-mounted in a
 # mount namespace of the test's own (nothing installed is touched).
@@ -72,7 +73,7 @@ status() { sqlite3 "$DB" "SELECT status FROM quarantine WHERE id = $ID"; }
 
 # sudo_as CONF USER ARGS - USER runs "sudo leakguardctl ARGS" with CONF
 # installed as the compiled-in configuration; output in $out, status $rc
-CONFDIR=$("$CTL" 2>&1 | sed -n 's|.*(default config: \(.*\)/leakguard.conf)$|\1|p')
+CONFDIR=$(printf 'p:\n\t@echo $(sysconfdir)\n' | make -s --no-print-directory -C "$top_builddir" -f Makefile -f - p)/leakguard
 mkdir -p "$CONFDIR"
 sudo_as() {
 	local conf=$1 user=$2 d
@@ -134,12 +135,45 @@ check "nothing delivered" test "$(h_sink_count)" = 0
 # 5. The staff commands still work; audit rows name the configuration.
 sudo_as "$CONF" "$ALICE" approve "$ID" --reason "checked"
 check "approve by $ALICE through sudo (exit $rc)" test "$rc" = 0
+# The head after the approval, kept elsewhere as a checkpoint.
+HEAD=$("$LEAKGUARDCTL" -c "$CONF" audit verify | sed -n 's/.*head \([0-9]*:[0-9a-f]*\)$/\1/p')
+check "audit verify prints its head as SEQ:HASH ($HEAD)" grep -qE '^1:[0-9a-f]{64}$' <<<"$HEAD"
 sudo_as "$CONF" "$BOB" release "$ID" --reason "second pair of eyes"
 check "release by $BOB through sudo (exit $rc)" test "$rc" = 0
 check "delivered once" h_wait_sink 1
 want="$CONFDIR/leakguard.conf sha256:$(sha256sum < "$CONF" | cut -d' ' -f1)"
 got=$(sqlite3 "$DB" "SELECT DISTINCT config FROM audit WHERE record_id = $ID")
 check "audit rows name the configuration in force ($got)" test "$got" = "$want"
-sudo_as "$CONF" "$ALICE" audit verify
-check "audit chain with the configuration verifies (exit $rc)" test "$rc" = 0
+sudo_as "$CONF" "$ALICE" audit verify --head "$HEAD"
+check "growth after the checkpoint verifies (exit $rc)" rc_has 0 "chain intact"
+
+# 6. A rewrite of row 1 with every later hash recomputed and relinked
+# (in a copy of the store, triggers dropped as an attacker would) passes a
+# plain verify and is caught by the checkpoint.
+sqlite3 "$DB" ".backup '$T/forged.db'" && chmod 600 "$T/forged.db"
+python3 - "$T/forged.db" <<'EOP' || not_ok "forged copy of the audit trail written"
+import hashlib, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("DROP TRIGGER audit_no_update")
+def field(s): s = str(s).encode(); return str(len(s)).encode() + b":" + s + b","
+prev = "0" * 64
+for seq, time, actor, action, rec, reason, config in db.execute(
+        "SELECT seq, time, actor, action, record_id, reason, config FROM audit ORDER BY seq").fetchall():
+    if seq == 1:
+        reason = "approved by the customer on the phone"
+    parts = [b"leakguard-audit-2" if config else b"leakguard-audit-1", seq, time, actor,
+             action, rec, reason] + ([config] if config else []) + [prev]
+    h = hashlib.sha256(b"".join(field(p) if isinstance(p, (str, int)) else
+                                str(len(p)).encode() + b":" + p + b"," for p in parts)).hexdigest()
+    db.execute("UPDATE audit SET reason = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+               (reason, prev, h, seq))
+    prev = h
+db.commit()
+EOP
+h_write_config "database $T/forged.db" > "$T/forged.conf"
+out=$("$LEAKGUARDCTL" -c "$T/forged.conf" audit verify 2>&1); rc=$?
+check "the forgery passes a verify without checkpoint (exit $rc)" rc_has 0 "chain intact"
+out=$("$LEAKGUARDCTL" -c "$T/forged.conf" audit verify --head "$HEAD" 2>&1); rc=$?
+check "the checkpoint catches the rewrite of row 1 (exit $rc)" \
+	rc_has 1 "row 1: hash is not the checkpoint's"
 h_done
