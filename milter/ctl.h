@@ -21,6 +21,7 @@ struct ctl_command {
 	const char	*cmd_name;
 	int		(*cmd_fn)(struct lg_config *, int, char **);
 	const char	*cmd_usage;
+	int		 cmd_no_config;	/* runs without a configuration */
 };
 
 _Noreturn void usage(void);
@@ -35,6 +36,7 @@ int ctl_do_expire(struct lg_config *, int, char **);
 int ctl_do_reconcile(struct lg_config *, int, char **);
 int ctl_do_subject(struct lg_config *, int, char **);
 int ctl_do_audit(struct lg_config *, int, char **);
+int ctl_do_sign_binding(struct lg_config *, int, char **);
 
 /* A store row whose strings the caller owns (ctl_record_free). */
 struct ctl_record {

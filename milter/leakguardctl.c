@@ -39,20 +39,22 @@
 
 static const struct ctl_command ctl_commands[] = {
 	{ "list", ctl_do_list, "list [--status STATUS|all] [--since AGE|DATE] "
-	  "[--reason REASON] [--customer ID] [--json]" },
-	{ "show", ctl_do_show, "show ID [--json]" },
-	{ "release", ctl_do_release, "release ID --reason TEXT" },
-	{ "approve", ctl_do_approve, "approve ID --reason TEXT" },
-	{ "delete", ctl_do_delete, "delete ID --reason TEXT" },
-	{ "expire", ctl_do_expire, "expire --older-than AGE" },
-	{ "reconcile", ctl_do_reconcile, "reconcile [--fix]" },
+	  "[--reason REASON] [--customer ID] [--json]", 0 },
+	{ "show", ctl_do_show, "show ID [--json]", 0 },
+	{ "release", ctl_do_release, "release ID --reason TEXT", 0 },
+	{ "approve", ctl_do_approve, "approve ID --reason TEXT", 0 },
+	{ "delete", ctl_do_delete, "delete ID --reason TEXT", 0 },
+	{ "expire", ctl_do_expire, "expire --older-than AGE", 0 },
+	{ "reconcile", ctl_do_reconcile, "reconcile [--fix]", 0 },
 	{ "subject", ctl_do_subject, "subject CUSTOMER_ID [--json] "
-	  "[--erase --reason TEXT]" },
+	  "[--erase --reason TEXT]", 0 },
 	{ "audit", ctl_do_audit, "audit verify [--head SEQ:HASH] | "
-	  "audit list [--record ID] [--json]" },
+	  "audit list [--record ID] [--json]", 0 },
 	{ "scan", ctl_do_scan, "scan MAIL.eml --rcpt ADDR [--rcpt ADDR...] "
 	  "[--from ADDR] [--client IP] [--json]\n"
-	  "       leakguardctl scan --batch FILE... | -" },
+	  "       leakguardctl scan --batch FILE... | -", 0 },
+	{ "sign-binding", ctl_do_sign_binding, "sign-binding --key-file FILE "
+	  "--id CUSTOMER_ID --rcpt ADDR [--rcpt ADDR...] [--time UNIXTIME]", 1 },
 };
 
 _Noreturn void
@@ -101,6 +103,10 @@ main(int argc, char *argv[])
 	if (i == sizeof ctl_commands / sizeof ctl_commands[0])
 		usage();
 	log_init("leakguardctl", 1, 0);
+	if (ctl_commands[i].cmd_no_config) {
+		optind = 0;
+		return ctl_commands[i].cmd_fn(NULL, argc, argv);
+	}
 	/* Under lent privileges, trust the file before reading a line. */
 	if (lent && filesafe_check(conffile, FILESAFE_FILE, filesafe_owner(),
 	    err, sizeof err) == -1) {
