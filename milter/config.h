@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "leakguard.h"
 #include "netaddr.h"
@@ -77,5 +78,8 @@ void config_free(struct lg_config *);
 void config_print(const struct lg_config *, FILE *, bool defaults_only);
 char **config_split_list(const char *text, size_t *count);
 void config_free_list(char **list);
+
+/* config_trust.c: the files a privileged run takes orders from */
+int config_check_trust(const struct lg_config *, uid_t owner, FILE *errors);
 
 #endif

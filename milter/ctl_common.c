@@ -123,12 +123,13 @@ check_mode(const char *path, int must_exist)
 
 /*
  * CTL_STORE_OPEN -- the store, unless its file (or WAL) is world-readable
- *	or -writable.  leakguardctl never creates it: the daemon does.
+ *	or -writable.  leakguardctl never creates it: the daemon does.  The
+ *	audit rows written through it name the configuration in force.
  */
 struct lg_store *
 ctl_store_open(const struct lg_config *cfg)
 {
-	char wal[4096], err[512];
+	char wal[4096], err[512], id[4352];
 	struct lg_store *s;
 
 	if (check_mode(cfg->cfg_database, 1) == -1)
@@ -136,8 +137,17 @@ ctl_store_open(const struct lg_config *cfg)
 	if ((size_t)snprintf(wal, sizeof wal, "%s-wal", cfg->cfg_database) <
 	    sizeof wal && check_mode(wal, 0) == -1)
 		return NULL;
-	if ((s = store_open(cfg->cfg_database, 0, err, sizeof err)) == NULL)
+	if ((s = store_open(cfg->cfg_database, 0, err, sizeof err)) == NULL) {
 		fprintf(stderr, "leakguardctl: %s\n", err);
+		return NULL;
+	}
+	/* Every audit row this run writes names the configuration in force. */
+	ctl_config_id(cfg->cfg_path, id, sizeof id);
+	if (store_set_config(s, id) == -1) {
+		fprintf(stderr, "leakguardctl: out of memory\n");
+		store_close(s);
+		return NULL;
+	}
 	return s;
 }
 

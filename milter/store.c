@@ -113,6 +113,13 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'audit rows cannot be changed'); END;"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'audit rows cannot be deleted'); END;",
+	/*
+	 * 2 -> 3: each audit row names the configuration in force when the
+	 * staff command ran (its path and SHA-256), so a decision taken
+	 * under another configuration shows.  Rows written before carry ''
+	 * and keep their version-1 hash (audit.c).
+	 */
+	"ALTER TABLE audit ADD COLUMN config TEXT NOT NULL DEFAULT '';",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
@@ -245,7 +252,25 @@ store_close(struct lg_store *s)
 		return;
 	sqlite3_finalize(s->st_insert);
 	sqlite3_close(s->st_db);
+	free(s->st_config);
 	free(s);
+}
+
+/*
+ * STORE_SET_CONFIG -- the configuration in force (e.g. "PATH sha256:HEX"),
+ *	written into every audit row this store handle appends from now on.
+ *	Return value: 0, or -1 when out of memory.
+ */
+int
+store_set_config(struct lg_store *s, const char *config)
+{
+	char *c = strdup(config ? config : "");
+
+	if (c == NULL)
+		return -1;
+	free(s->st_config);
+	s->st_config = c;
+	return 0;
 }
 
 /*

@@ -1,0 +1,179 @@
+#!/bin/bash
+# t-sudo.sh - "sudo leakguardctl" gives the staff the staff commands and
+# nothing more.  Through the real sudo binary, as a non-root staff login,
+# with the sudoers snippet this build writes (its path changed to a copy
+# of leakguardctl in a root-owned directory), each attack of issue 9 is
+# refused: "-c /etc/shadow list" prints no shadow line; a private config
+# whose postfix_config_directory names the staff member's own main.cf and
+# daemon_directory does not run their showq; a private config saying
+# "release_approvals 1" does not release alone under four-eyes; and an
+# installed config naming a staff-owned Postfix directory is not trusted.
+# The staff commands still work, and each audit row names the
+# configuration that was in force.  audit verify --head SEQ:HASH: growth
+# after the checkpoint verifies, a consistent rewrite before it does not.
+#
+# The installed configuration is the compiled-in path, bind-mounted in a
+# mount namespace of the test's own (nothing installed is touched).
+. "$(dirname "$0")/../lib/harness.sh"
+h_init e2e-sudo 23000
+
+GRP=lgsudo$PORT_BASE ALICE=lgsa$PORT_BASE BOB=lgsb$PORT_BASE
+SUDOERS=/etc/sudoers.d/lg-$PORT_BASE
+sudo_cleanup() {
+	rm -f "$SUDOERS"
+	for u in "$ALICE" "$BOB"; do userdel "$u" >/dev/null 2>&1; done
+	groupdel "$GRP" >/dev/null 2>&1
+	h_cleanup
+}
+trap sudo_cleanup EXIT
+groupadd "$GRP" && useradd -M -N -s /usr/sbin/nologin -G "$GRP" "$ALICE" &&
+	useradd -M -N -s /usr/sbin/nologin -G "$GRP" "$BOB" ||
+	{ not_ok "test users created"; h_done; }
+
+# 1. The sudoers snippet names the leakguardctl this build installs, and
+# parses.  The test's copy: the same rules, its own path, group, NOPASSWD.
+SBINDIR=$(printf 'p:\n\t@echo $(sbindir)\n' | make -s --no-print-directory -C "$top_builddir" -f Makefile -f - p)
+SNIPPET=$top_builddir/contrib/sudoers.leakguard
+check "sudoers snippet names $SBINDIR/leakguardctl" \
+	grep -q "^%leakguard-staff ALL = (root) $SBINDIR/leakguardctl\$" "$SNIPPET"
+check "sudoers snippet parses (visudo -c)" visudo -qcf "$SNIPPET"
+mkdir -m 0755 "$T/sbin" && install -m 0755 "$LEAKGUARDCTL" "$T/sbin/leakguardctl"
+CTL=$T/sbin/leakguardctl
+sed -e "s|$SBINDIR/leakguardctl|$CTL|g" -e "s|^%leakguard-staff ALL = (root) |%$GRP ALL = (root) NOPASSWD: |" \
+	"$SNIPPET" > "$T/sudoers"
+if visudo -qcf "$T/sudoers" && grep -q "NOPASSWD: $CTL\$" "$T/sudoers"; then
+	install -m 0440 "$T/sudoers" "$SUDOERS" && ok "test sudoers installed as $SUDOERS"
+else
+	not_ok "test sudoers made from the snippet"; h_done
+fi
+
+# The mail system: one held mail for the four-eyes attack.
+DB=$T/leakguard.db
+CONF=$T/leakguard.conf
+h_start_slapd "$top_srcdir/tests/data/customers.ldif" || { not_ok "slapd starts"; h_done; }
+h_write_config "postfix_config_directory $T/postfix/etc" "staff_group $GRP" \
+	"release_approvals 2" > "$CONF"
+h_start_leakguard "$CONF" || { not_ok "leakguard starts"; h_done; }
+h_start_sink || { not_ok "smtp-sink starts"; h_done; }
+h_start_postfix || { not_ok "postfix starts"; h_done; }
+cat > "$T/held.eml" <<EOM
+From: Example Telecom <noreply@telecom.example>
+To: Matti <matti.meikalainen@example.fi>
+Subject: Tunnuksesi
+Message-ID: <sudo1@telecom.example>
+
+Asiakasnumero: 100001
+PIN-koodi: 583920
+EOM
+h_send_smtp noreply@telecom.example matti.m@example.net "$T/held.eml"
+h_wait_queue hold 1 || { not_ok "a mail held"; h_done; }
+ID=$(sqlite3 "$DB" "SELECT id FROM quarantine WHERE message_id = '<sudo1@telecom.example>'")
+[ -n "$ID" ] && ok "slapd, leakguard, postfix up; record $ID held" || { not_ok "record held"; h_done; }
+status() { sqlite3 "$DB" "SELECT status FROM quarantine WHERE id = $ID"; }
+
+# sudo_as CONF USER ARGS - USER runs "sudo leakguardctl ARGS" with CONF
+# installed as the compiled-in configuration; output in $out, status $rc
+CONFDIR=$(printf 'p:\n\t@echo $(sysconfdir)\n' | make -s --no-print-directory -C "$top_builddir" -f Makefile -f - p)/leakguard
+mkdir -p "$CONFDIR"
+sudo_as() {
+	local conf=$1 user=$2 d
+	shift 2
+	d=$(mktemp -d "$T/confdir.XXXXXX") && chmod 755 "$d" &&
+		cp "$conf" "$d/leakguard.conf" && chmod 644 "$d/leakguard.conf"
+	out=$(unshare -m --propagation private -- sh -c \
+		'mount --bind "$1" "$2" && shift 2 && exec "$@"' sh "$d" "$CONFDIR" \
+		runuser -u "$user" -- sudo -n "$CTL" "$@" 2>&1)
+	rc=$?
+	echo "$out" >> "$T/ctl.out"
+}
+# rc_has WANT PATTERN - exit status was WANT and the output has PATTERN
+rc_has() { [ "$rc" = "$1" ] && grep -q -- "$2" <<<"$out"; }
+sudo_as "$CONF" "$ALICE" list
+check "staff list through sudo works (exit $rc)" grep -q "^ *$ID " <<<"$out"
+
+# 2. Attack: print a root-only file through the config parser's errors.
+sudo_as "$CONF" "$ALICE" -c /etc/shadow list
+check "-c /etc/shadow refused (exit $rc)" rc_has 2 "-c is refused under sudo"
+leaked=0
+while IFS= read -r line; do
+	[ -n "$line" ] && grep -qF -- "${line%%:*}:" <<<"$out" && leaked=$((leaked + 1))
+done < /etc/shadow
+check "-c /etc/shadow: no shadow line printed ($leaked)" test "$leaked" = 0
+
+# 3. Attack: a private config whose Postfix directory is the staff
+# member's own, whose main.cf names their own daemon_directory: postqueue
+# run as root would start their showq.
+EVIL=$T/evil MARK=$T/evil-showq-ran
+mkdir -m 0755 "$EVIL" && chown "$ALICE" "$EVIL"
+runuser -u "$ALICE" -- sh -c "
+	mkdir -p '$EVIL/pf' '$EVIL/bin' '$EVIL/q' &&
+	printf 'queue_directory = $EVIL/q\ndaemon_directory = $EVIL/bin\ncommand_directory = /usr/sbin\nmeta_directory = /etc/postfix\nshlib_directory = /usr/lib/postfix\n' > '$EVIL/pf/main.cf' &&
+	printf '#!/bin/sh\nid > $MARK\n' > '$EVIL/bin/showq' && chmod 755 '$EVIL/bin/showq' &&
+	sed 's|^postfix_config_directory .*|postfix_config_directory $EVIL/pf|' '$CONF' > '$EVIL/evil.conf' &&
+	sed 's|^release_approvals .*|release_approvals 1|' '$CONF' > '$EVIL/one-eye.conf'
+" || not_ok "the staff member wrote their own files"
+sudo_as "$CONF" "$ALICE" -c "$EVIL/evil.conf" reconcile
+check "-c with own Postfix directory refused (exit $rc)" test "$rc" = 2
+sleep 0.5
+check "their showq did not run as root" test ! -e "$MARK"
+# The same Postfix directory named by an installed (root-owned) config.
+sed "s|^postfix_config_directory .*|postfix_config_directory $EVIL/pf|" "$CONF" > "$T/careless.conf"
+sudo_as "$T/careless.conf" "$ALICE" reconcile
+check "installed config naming a staff-owned Postfix dir refused (exit $rc)" \
+	rc_has 2 "postfix_config_directory: .*not trusted"
+sleep 0.5
+check "their showq still did not run" test ! -e "$MARK"
+
+# 4. Attack: release alone under four-eyes with "release_approvals 1".
+sudo_as "$CONF" "$ALICE" -c "$EVIL/one-eye.conf" release "$ID" --reason alone
+check "-c with release_approvals 1 refused (exit $rc)" test "$rc" = 2
+sudo_as "$CONF" "$ALICE" release "$ID" --reason alone
+check "release alone under the installed four-eyes config refused (exit $rc)" test "$rc" = 2
+check "the mail is still held" test "$(status)" = held
+check "nothing delivered" test "$(h_sink_count)" = 0
+
+# 5. The staff commands still work; audit rows name the configuration.
+sudo_as "$CONF" "$ALICE" approve "$ID" --reason "checked"
+check "approve by $ALICE through sudo (exit $rc)" test "$rc" = 0
+# The head after the approval, kept elsewhere as a checkpoint.
+HEAD=$("$LEAKGUARDCTL" -c "$CONF" audit verify | sed -n 's/.*head \([0-9]*:[0-9a-f]*\)$/\1/p')
+check "audit verify prints its head as SEQ:HASH ($HEAD)" grep -qE '^1:[0-9a-f]{64}$' <<<"$HEAD"
+sudo_as "$CONF" "$BOB" release "$ID" --reason "second pair of eyes"
+check "release by $BOB through sudo (exit $rc)" test "$rc" = 0
+check "delivered once" h_wait_sink 1
+want="$CONFDIR/leakguard.conf sha256:$(sha256sum < "$CONF" | cut -d' ' -f1)"
+got=$(sqlite3 "$DB" "SELECT DISTINCT config FROM audit WHERE record_id = $ID")
+check "audit rows name the configuration in force ($got)" test "$got" = "$want"
+sudo_as "$CONF" "$ALICE" audit verify --head "$HEAD"
+check "growth after the checkpoint verifies (exit $rc)" rc_has 0 "chain intact"
+
+# 6. A rewrite of row 1 with every later hash recomputed and relinked
+# (in a copy of the store, triggers dropped as an attacker would) passes a
+# plain verify and is caught by the checkpoint.
+sqlite3 "$DB" ".backup '$T/forged.db'" && chmod 600 "$T/forged.db"
+python3 - "$T/forged.db" <<'EOP' || not_ok "forged copy of the audit trail written"
+import hashlib, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("DROP TRIGGER audit_no_update")
+def field(s): s = str(s).encode(); return str(len(s)).encode() + b":" + s + b","
+prev = "0" * 64
+for seq, time, actor, action, rec, reason, config in db.execute(
+        "SELECT seq, time, actor, action, record_id, reason, config FROM audit ORDER BY seq").fetchall():
+    if seq == 1:
+        reason = "approved by the customer on the phone"
+    parts = [b"leakguard-audit-2" if config else b"leakguard-audit-1", seq, time, actor,
+             action, rec, reason] + ([config] if config else []) + [prev]
+    h = hashlib.sha256(b"".join(field(p) if isinstance(p, (str, int)) else
+                                str(len(p)).encode() + b":" + p + b"," for p in parts)).hexdigest()
+    db.execute("UPDATE audit SET reason = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+               (reason, prev, h, seq))
+    prev = h
+db.commit()
+EOP
+h_write_config "database $T/forged.db" > "$T/forged.conf"
+out=$("$LEAKGUARDCTL" -c "$T/forged.conf" audit verify 2>&1); rc=$?
+check "the forgery passes a verify without checkpoint (exit $rc)" rc_has 0 "chain intact"
+out=$("$LEAKGUARDCTL" -c "$T/forged.conf" audit verify --head "$HEAD" 2>&1); rc=$?
+check "the checkpoint catches the rewrite of row 1 (exit $rc)" \
+	rc_has 1 "row 1: hash is not the checkpoint's"
+h_done
