@@ -81,5 +81,6 @@ void config_free_list(char **list);
 
 /* config_trust.c: the files a privileged run takes orders from */
 int config_check_trust(const struct lg_config *, uid_t owner, FILE *errors);
+int config_check_trust_daemon(const struct lg_config *, FILE *errors);
 
 #endif

@@ -14,6 +14,7 @@
  * "config: key: path: reason", into the caller's FILE.
  */
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,6 +38,29 @@ trust_one(const struct lg_config *cfg, const char *key, const char *path,
 	return 1;
 }
 
+static int check_trust(const struct lg_config *, uid_t, FILE *, bool);
+
+/* trust_postfix - Postfix's configuration directory and its main.cf */
+static int
+trust_postfix(const struct lg_config *cfg, uid_t owner, FILE *errors)
+{
+	char path[4096];
+	int bad;
+
+	bad = trust_one(cfg, "postfix_config_directory",
+	    cfg->cfg_postfix_config_directory, FILESAFE_DIR, owner, errors);
+	if ((size_t)snprintf(path, sizeof path, "%s/main.cf",
+	    cfg->cfg_postfix_config_directory) < sizeof path)
+		bad += trust_one(cfg, "postfix_config_directory", path,
+		    FILESAFE_FILE, owner, errors);
+	else {
+		fprintf(errors, "%s: postfix_config_directory: path too long\n",
+		    cfg->cfg_path);
+		bad++;
+	}
+	return bad;
+}
+
 /* rules_file - a *.rules name, as rules_load_dir() picks them */
 static int
 rules_file(const char *name)
@@ -55,6 +79,25 @@ rules_file(const char *name)
  */
 int
 config_check_trust(const struct lg_config *cfg, uid_t owner, FILE *errors)
+{
+	return check_trust(cfg, owner, errors, true);
+}
+
+/*
+ * CONFIG_CHECK_TRUST_DAEMON -- the same for the daemon started as root:
+ *	root only, and without postfix_config_directory, which the daemon
+ *	never reads (leakguardctl does).
+ */
+int
+config_check_trust_daemon(const struct lg_config *cfg, FILE *errors)
+{
+	return check_trust(cfg, 0, errors, false);
+}
+
+/* check_trust - config_check_trust, Postfix's directory or not */
+static int
+check_trust(const struct lg_config *cfg, uid_t owner, FILE *errors,
+    bool postfix)
 {
 	char path[4096];
 	struct dirent *d;
@@ -81,17 +124,8 @@ config_check_trust(const struct lg_config *cfg, uid_t owner, FILE *errors)
 		}
 		closedir(dir);
 	}
-	bad += trust_one(cfg, "postfix_config_directory",
-	    cfg->cfg_postfix_config_directory, FILESAFE_DIR, owner, errors);
-	if ((size_t)snprintf(path, sizeof path, "%s/main.cf",
-	    cfg->cfg_postfix_config_directory) < sizeof path)
-		bad += trust_one(cfg, "postfix_config_directory", path,
-		    FILESAFE_FILE, owner, errors);
-	else {
-		fprintf(errors, "%s: postfix_config_directory: path too long\n",
-		    cfg->cfg_path);
-		bad++;
-	}
+	if (postfix)
+		bad += trust_postfix(cfg, owner, errors);
 	bad += trust_one(cfg, "ldap_bind_password_file",
 	    cfg->cfg_ldap_bind_password_file, FILESAFE_FILE, owner, errors);
 	bad += trust_one(cfg, "binding_key_file", cfg->cfg_binding_key_file,

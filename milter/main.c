@@ -125,7 +125,9 @@ flush_cache(void *dir)
 
 /*
  * start_checks - what must hold before the daemon may run: a user to run
- * as, an authenticated directory link; warnings for weak settings go to
+ * as, an authenticated directory link, and (started as root) a config,
+ * rules, key, password and CA files that only root can write
+ * (config_trust.c); warnings for weak settings go to
  * warn.  Returns 0, or -1 with the problems printed to stderr.
  */
 static int
@@ -142,6 +144,9 @@ start_checks(const struct lg_config *cfg, const char *user_opt,
 		bad++;
 	}
 	bad += config_check_link(cfg, stderr);
+	/* Root takes orders only from files only root could have written. */
+	if (geteuid() == 0)
+		bad += config_check_trust_daemon(cfg, stderr);
 	if (warn != NULL)
 		config_check_warnings(cfg, warn);
 	return bad ? -1 : 0;

@@ -4,7 +4,8 @@
 # mail (checked in /proc/PID/status: Uid, Gid, Groups, CapEff, Umask; cwd;
 # an inherited descriptor closed), while Postfix still reaches its unix
 # socket and leakguardctl its store; it refuses to start as root without
-# "user" and refuses a cleartext directory link to another host; -t warns
+# "user", with a config or rule file others could write, or with a
+# cleartext directory link to another host; -t warns
 # about a loopback trusted client without signed bindings; and a stalled
 # slapd (SIGSTOP) costs a mail no more than ldap_timeout, retry and pool
 # wait included, measured by the daemon's own log (dir_time=).
@@ -108,6 +109,21 @@ check "'user root' written out is accepted" t_ok "$T/root.conf"
 rc=$?
 check "an unknown user is a configuration error (exit $rc)" \
 	test "$rc" -eq 78 -a -n "$(grep 'user: no such user "no-such-user-lg"' "$T/nosuch.out")"
+
+mkdir -p "$T/rw"
+chmod 777 "$T/rw"
+h_write_config "socket unix:$T/rw.sock" > "$T/rw/leakguard.conf"
+timeout 10 "$LEAKGUARD" -f -c "$T/rw/leakguard.conf" >"$T/rw.out" 2>&1
+rc=$?
+check "as root it refuses a config in a directory others may write (exit $rc)" \
+	test "$rc" -eq 78 -a ! -S "$T/rw.sock" -a -n "$(grep "^$T/rw/leakguard.conf: configuration: $T/rw: .*not trusted" "$T/rw.out")"
+cp -r "$top_srcdir/rules" "$T/rules"
+chmod g+w "$T/rules/fi.rules"
+h_write_config "rules_dir $T/rules" > "$T/gwrules.conf"
+"$LEAKGUARD" -t -c "$T/gwrules.conf" >"$T/gwrules.out" 2>&1
+rc=$?
+check "-t as root refuses a group-writable rule file (exit $rc)" \
+	test "$rc" -eq 78 -a -n "$(grep "^$T/gwrules.conf: rules_dir: $T/rules/fi.rules: .*not trusted" "$T/gwrules.out")"
 
 h_write_config "ldap_uri ldap://ldap1.example.fi/" "ldap_bind_dn cn=leakguard,dc=example,dc=fi" > "$T/clear.conf"
 "$LEAKGUARD" -t -c "$T/clear.conf" >"$T/clear.out" 2>&1
