@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "leakguard.h"
+#include "maskset.h"
 
 #define LG_EXCERPT_MAX	96	/* masked excerpt, bytes including NUL */
 #define LG_HITS_MAX	64	/* hits kept per message; more are counted */
@@ -28,6 +29,8 @@ struct lg_hits {
 	struct lg_hit	 hits[LG_HITS_MAX];
 	size_t		 count;
 	size_t		 dropped;	/* hits beyond LG_HITS_MAX */
+	struct lg_maskset values;	/* every value found, secret: for masking
+					   only, wiped by hits_clear */
 };
 
 struct lg_ruleset *rules_load_dir(const char *dir, FILE *errors);

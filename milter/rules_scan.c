@@ -33,6 +33,7 @@ hits_clear(struct lg_hits *h)
 
 	for (i = 0; i < h->count; i++)
 		free(h->hits[i].hit_value);
+	maskset_clear(&h->values);
 	hits_init(h);
 }
 
@@ -264,6 +265,9 @@ scan_one(void *arg, const struct lg_rule *r, unsigned idx, const char *text,
 	struct scan_arg *sa = arg;
 	struct lg_hit *h;
 
+	/* Every value, validated or not and past the cap too, is masked
+	 * wherever else it appears in what is stored or shown. */
+	maskset_add(&sa->hits->values, text + vstart, vend - vstart);
 	if (!validate_value(r->rule_validator, text + vstart, vend - vstart))
 		return 0;
 	if (sa->hits->count == LG_HITS_MAX) {
