@@ -16,6 +16,7 @@
 #include "audit.h"
 #include "ctl.h"
 #include "json.h"
+#include "termsafe.h"
 
 struct verify_arg {
 	struct lg_audit_check	va_check;
@@ -59,12 +60,17 @@ list_row(void *arg, const struct lg_audit_row *r)
 		json_member(stdout, "hash", r->au_hash, 1);
 		putchar('}');
 	} else {
+		char actor[256], reason[2048], config[4352];
+
+		/* what was typed or stored may hold controls: made visible */
 		printf("%5" PRId64 " %s %-12s %-9s %6s %s\n", r->au_seq,
-		    r->au_time ? r->au_time : "", r->au_actor ? r->au_actor : "",
+		    r->au_time ? r->au_time : "",
+		    termsafe(actor, sizeof actor, r->au_actor),
 		    r->au_action ? r->au_action : "", rec,
-		    r->au_reason ? r->au_reason : "");
+		    termsafe(reason, sizeof reason, r->au_reason));
 		if (r->au_config != NULL && *r->au_config != '\0')
-			printf("      config %s\n", r->au_config);
+			printf("      config %s\n", termsafe(config, sizeof config,
+			    r->au_config));
 	}
 	la->la_count++;
 	return 0;

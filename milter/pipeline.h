@@ -49,5 +49,6 @@ int pipeline_scan(const struct lg_runtime *, const struct lg_msg *,
 int pipeline_judge(const struct lg_runtime *, const struct lg_msg *,
     struct lg_result *);
 void pipeline_result_clear(struct lg_result *);
+char *pipeline_masked(const struct lg_result *, const char *text);
 
 #endif

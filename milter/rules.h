@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "leakguard.h"
+#include "maskset.h"
 
 #define LG_EXCERPT_MAX	96	/* masked excerpt, bytes including NUL */
 #define LG_HITS_MAX	64	/* hits listed per message; see struct lg_hits */
@@ -44,6 +45,8 @@ struct lg_hits {
 	char		*ids[LG_IDS_MAX]; /* distinct customer numbers */
 	size_t		 nids;
 	bool		 ids_over;	/* more distinct numbers than LG_IDS_MAX */
+	struct lg_maskset values;	/* every value found, secret: for masking
+					   only, wiped by hits_clear */
 };
 
 struct lg_ruleset *rules_load_dir(const char *dir, FILE *errors);

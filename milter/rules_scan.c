@@ -36,6 +36,7 @@ hits_clear(struct lg_hits *h)
 	for (i = 0; i < h->nids; i++)
 		free(h->ids[i]);
 	free(h->rules_seen);
+	maskset_clear(&h->values);
 	hits_init(h);
 }
 
@@ -327,6 +328,9 @@ scan_one(void *arg, const struct lg_rule *r, unsigned idx, const char *text,
 	struct lg_hit *h;
 	char *value = NULL;
 
+	/* Every value, validated or not and past the cap too, is masked
+	 * wherever else it appears in what is stored or shown. */
+	maskset_add(&hs->values, text + vstart, vend - vstart);
 	if (!validate_value(r->rule_validator, text + vstart, vend - vstart))
 		return 0;
 	/* What decisions read is noted for every hit, listed or not. */

@@ -11,6 +11,8 @@
 # The staff commands still work, and each audit row names the
 # configuration that was in force.  audit verify --head SEQ:HASH: growth
 # after the checkpoint verifies, a consistent rewrite before it does not.
+# What staff see (store, show, list, scan) carries no value a rule found
+# anywhere in the mail and no terminal control from the mail.
 #
 # The installed configuration is the compiled-in path, bind-mounted in a
 # mount namespace of the test's own (nothing installed is touched).
@@ -176,4 +178,80 @@ check "the forgery passes a verify without checkpoint (exit $rc)" rc_has 0 "chai
 out=$("$LEAKGUARDCTL" -c "$T/forged.conf" audit verify --head "$HEAD" 2>&1); rc=$?
 check "the checkpoint catches the rewrite of row 1 (exit $rc)" \
 	rc_has 1 "row 1: hash is not the checkpoint's"
+
+# 7. What staff see carries no secret and cannot drive their terminal.
+# Mail A: the PIN of the body also in a Subject no rule matches by itself,
+# the password of the body also in the Message-ID.  Mail B: an RFC 2047
+# Subject that decodes to ESC[2J and a right-to-left override (decoding
+# drops the override: format characters are normalised away), and a raw
+# right-to-left override in its Message-ID.
+cat > "$T/a.eml" <<EOM
+From: Example Telecom <noreply@telecom.example>
+To: Matti <matti.meikalainen@example.fi>
+Subject: Your PIN is ready: 4821
+Message-ID: <Karhu-88412x@telecom.example>
+
+Customer number: 100001
+Your PIN: 4821
+Password: Karhu-88412x
+EOM
+hostile=$(printf '\033[2J\342\200\256deifirev tneipicer' | base64 -w0)
+cat > "$T/b.eml" <<EOM
+From: Example Telecom <noreply@telecom.example>
+To: Matti <matti.meikalainen@example.fi>
+Subject: =?UTF-8?B?$hostile?=
+Message-ID: <$(printf '\342\200\256')hostile1@telecom.example>
+
+Asiakasnumero: 100001
+PIN-koodi: 730154
+EOM
+h_send_smtp noreply@telecom.example matti.m@example.net "$T/a.eml"
+h_send_smtp noreply@telecom.example matti.m@example.net "$T/b.eml"
+h_wait_queue hold 2 && ok "mails A and B held" || not_ok "mails A and B held"
+IDA=$(sqlite3 "$DB" "SELECT id FROM quarantine WHERE subject LIKE 'Your PIN is ready%'")
+IDB=$(sqlite3 "$DB" "SELECT id FROM quarantine WHERE message_id LIKE '%hostile1@telecom.example>'")
+field() { sqlite3 "$DB" "SELECT $1 FROM quarantine WHERE id = '$2'"; }
+check "A stored with the Subject masked ($(field subject "$IDA"))" \
+	test "$(field subject "$IDA")" = "Your PIN is ready: ****"
+check "A stored with the Message-ID masked ($(field message_id "$IDA"))" \
+	test "$(field message_id "$IDA")" = "<****@telecom.example>"
+sqlite3 "$DB" "PRAGMA wal_checkpoint" >/dev/null
+check "neither secret of A anywhere in the store (db, -wal)" \
+	sh -c "! grep -aqE '4821|Karhu-88412x' '$DB' '$DB-wal' 2>/dev/null"
+# has/lacks PATTERN (extended regex) - in the last output
+has() { grep -qE -- "$1" <<<"$out"; }
+lacks() { ! grep -qE -- "$1" <<<"$out"; }
+# raw_ctl - the last output holds a byte that must never reach a terminal
+raw_ctl() { LC_ALL=C grep -qP '\x1b|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xc2[\x80-\x9f]' <<<"$out"; }
+sudo_as "$CONF" "$ALICE" show "$IDA"
+check "show A: Subject masked in the record and in the queued headers" \
+	test "$(grep -c 'Your PIN is ready: \*\*\*\*$' <<<"$out")" = 2
+check "show A: Message-ID masked" has '^message-id: +<\*\*\*\*@telecom.example>$'
+check "show A: neither secret shown" lacks '4821|Karhu-88412x'
+sudo_as "$CONF" "$ALICE" list --json
+check "list --json: neither secret" lacks '4821|Karhu-88412x'
+sudo_as "$CONF" "$ALICE" show "$IDB"
+check "show B: the stored Subject printed escaped" \
+	grep -qF 'subject:     \x1b[2Jdeifirev tneipicer' <<<"$out"
+check "show B: the queued Subject header printed escaped" \
+	grep -qF 'Subject: \x1b[2Jdeifirev tneipicer' <<<"$out"
+check "show B: the stored Message-ID's override printed escaped" \
+	grep -qF 'message-id:  <\u202ehostile1@' <<<"$out"
+check "show B: the queued Message-ID header shown without the override (decoding drops it)" \
+	grep -qF 'Message-ID: <hostile1@' <<<"$out"
+check "show B: no raw ESC, C1 or bidi byte" eval '! raw_ctl'
+sudo_as "$CONF" "$ALICE" list
+check "list: no raw ESC, C1 or bidi byte" eval '! raw_ctl'
+sudo_as "$CONF" "$ALICE" list --json
+check "list --json B: escaped as \\u001b and \\u202e" \
+	eval "grep -qF '\u001b[2Jdeifirev' <<<\"\$out\" && grep -qF '<\u202ehostile1@' <<<\"\$out\""
+check "list --json: no raw ESC, C1 or bidi byte" eval '! raw_ctl'
+out=$("$LEAKGUARDCTL" -c "$CONF" scan "$T/b.eml" --rcpt matti.m@example.net 2>&1)
+check "scan B: Subject printed escaped" grep -qF 'subject: \x1b[2Jdeifirev' <<<"$out"
+check "scan B: no raw ESC, C1 or bidi byte" eval '! raw_ctl'
+# The masked Message-ID still identifies the held mail: A can be released.
+sudo_as "$CONF" "$ALICE" approve "$IDA" --reason checked
+sudo_as "$CONF" "$BOB" release "$IDA" --reason "second pair of eyes"
+check "A released despite its masked Message-ID (exit $rc)" test "$rc" = 0
+check "A delivered" h_wait_sink 2
 h_done
