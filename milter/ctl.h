@@ -46,6 +46,7 @@ struct ctl_record {
 
 const char *ctl_actor(void);
 int ctl_privileged(void);
+FILE *ctl_fopen_as_caller(const char *path);
 struct lg_ruleset;
 struct lg_result;
 int ctl_mail_values(const struct lg_config *, struct lg_ruleset *,
