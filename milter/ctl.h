@@ -46,6 +46,11 @@ struct ctl_record {
 
 const char *ctl_actor(void);
 int ctl_privileged(void);
+FILE *ctl_fopen_as_caller(const char *path);
+struct lg_ruleset;
+struct lg_result;
+int ctl_mail_values(const struct lg_config *, struct lg_ruleset *,
+    const char *text, struct lg_result *);
 int ctl_config_id(const char *path, char *out, size_t outlen);
 int ctl_is_staff(const struct lg_config *, const char *actor, char *err,
     size_t errlen);

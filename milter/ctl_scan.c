@@ -132,7 +132,7 @@ batch_one(const struct lg_runtime *rt, const char *path,
 	double t0;
 
 	if ((msg = message_new(rt->rt_cfg->cfg_max_scan_size)) == NULL ||
-	    (fp = fopen(path, "r")) == NULL) {
+	    (fp = ctl_fopen_as_caller(path)) == NULL) {
 		printf("error - %s\n", path);
 		t->errors++;
 		message_free(msg);
@@ -252,7 +252,7 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 	}
 	if (optind + 1 != argc || msg->msg_nrcpts == 0)
 		usage();
-	if ((fp = fopen(argv[optind], "r")) == NULL) {
+	if ((fp = ctl_fopen_as_caller(argv[optind])) == NULL) {
 		fprintf(stderr, "leakguardctl: %s: %m\n", argv[optind]);
 		goto out;
 	}

@@ -64,29 +64,6 @@ where_now(const struct lg_config *cfg, const struct lg_store_row *r,
 	}
 }
 
-/* mail_values - every value the rules find in the queued mail (text) */
-static int
-mail_values(const struct lg_config *cfg, struct lg_ruleset *rules,
-    const char *text, struct lg_result *res)
-{
-	struct lg_runtime rt = { .rt_cfg = (struct lg_config *)cfg,
-	    .rt_rules = rules };
-	struct lg_msg *msg;
-	FILE *fp;
-	int rc = -1;
-
-	if ((msg = message_new(cfg->cfg_max_scan_size)) == NULL)
-		return -1;
-	if ((fp = fmemopen((void *)text, strlen(text), "r")) != NULL) {
-		if (message_read_file(msg, fp) == 0 &&
-		    pipeline_scan(&rt, msg, res) == 0)
-			rc = 0;
-		fclose(fp);
-	}
-	message_free(msg);
-	return rc;
-}
-
 /*
  * show_headers - the queued mail's headers, decoded, masked (what the
  * rules match in the header, and every value they find anywhere in the
@@ -113,7 +90,7 @@ show_headers(const struct lg_config *cfg, const char *qid)
 		free(mail);
 		return;
 	}
-	if (mail_values(cfg, rules, mail, &res) == -1) {
+	if (ctl_mail_values(cfg, rules, mail, &res) == -1) {
 		printf("headers: not shown: the mail could not be scanned to "
 		    "mask them\n");
 		pipeline_result_clear(&res);

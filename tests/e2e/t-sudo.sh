@@ -7,7 +7,8 @@
 # whose postfix_config_directory names the staff member's own main.cf and
 # daemon_directory does not run their showq; a private config saying
 # "release_approvals 1" does not release alone under four-eyes; and an
-# installed config naming a staff-owned Postfix directory is not trusted.
+# installed config naming a staff-owned Postfix directory is not trusted;
+# scan reads a mail file with the staff member's own rights.
 # The staff commands still work, and each audit row names the
 # configuration that was in force.  audit verify --head SEQ:HASH: growth
 # after the checkpoint verifies, a consistent rewrite before it does not.
@@ -133,6 +134,18 @@ sudo_as "$CONF" "$ALICE" release "$ID" --reason alone
 check "release alone under the installed four-eyes config refused (exit $rc)" test "$rc" = 2
 check "the mail is still held" test "$(status)" = held
 check "nothing delivered" test "$(h_sink_count)" = 0
+
+# 4b. scan under sudo reads a mail with the staff member's own rights: a
+# root-only file stays closed, a file they can read is scanned.
+cp "$T/held.eml" "$T/root-only.eml" && chmod 600 "$T/root-only.eml"
+sudo_as "$CONF" "$ALICE" scan "$T/root-only.eml" --rcpt matti.m@example.net
+check "scan of a root-only file through sudo refused (exit $rc)" rc_has 2 "Permission denied"
+check "  and nothing of it printed" eval '! grep -q "verdict\|hit:" <<<"$out"'
+sudo_as "$CONF" "$ALICE" scan /etc/shadow --rcpt matti.m@example.net
+check "scan /etc/shadow through sudo refused (exit $rc)" rc_has 2 "Permission denied"
+chmod 644 "$T/root-only.eml"
+sudo_as "$CONF" "$ALICE" scan "$T/root-only.eml" --rcpt matti.m@example.net
+check "scan of a file the staff member can read works (exit $rc)" rc_has 1 "^verdict: hold"
 
 # 5. The staff commands still work; audit rows name the configuration.
 sudo_as "$CONF" "$ALICE" approve "$ID" --reason "checked"

@@ -55,7 +55,7 @@ printf 'ldap_uri ldap://127.0.0.1\nldap_base dc=x\nldap_timout 5s\nmode strict\n
 rc=$?
 check "-t on a bad config exits 78 (got $rc)" test "$rc" -eq 78
 check "-t names file:line: key for an unknown key" grep -q "^$T/bad.conf:3: ldap_timout: unknown key" "$T/bad.out"
-check "-t names file:line: key for a bad value" grep -q "^$T/bad.conf:4: mode: .*not one of enforce|monitor" "$T/bad.out"
+check "-t names file:line: key for a bad value (and does not echo it)" grep -q "^$T/bad.conf:4: mode: not one of enforce|monitor$" "$T/bad.out"
 echo "socket unix:$T/bad.sock" >> "$T/bad.conf"
 timeout 10 "$LEAKGUARD" -f -c "$T/bad.conf" >"$T/bad-run.out" 2>&1
 rc=$?
