@@ -23,6 +23,7 @@ secs=${2:-30}
 [ -n "$target" ] || { echo "usage: $0 TARGET|all SECONDS" >&2; exit 2; }
 [ "$target" = all ] && target=$TARGETS
 build=${LG_FUZZ_BUILD:-/tmp/lg-fuzz-build}
+"$top/contrib/install-deps.sh" || exit 1
 command -v clang >/dev/null || { echo "not ok - fuzz: clang not installed"; echo "0 passed, 1 failed"; exit 1; }
 
 # A fresh copy of the sources each time (cheap), the clang build kept.
