@@ -11,7 +11,8 @@
 # starts from the seeds in tests/fuzz/seeds/TARGET (read only) and a working
 # corpus under the build dir; the regression inputs in
 # tests/fuzz/regress/TARGET are replayed first.  A crash, leak, sanitizer
-# report or timeout fails the target and leaves its input in the build dir.
+# report or timeout (LG_FUZZ_TIMEOUT seconds for one input, default 30: a
+# loaded host starves a process for seconds, a hang takes forever) fails the target and leaves its input in the build dir.
 # Prints ok/not ok per target with execs/s and coverage, then
 # "N passed, N failed".
 set -u
@@ -60,7 +61,7 @@ for t in $target; do
 		fi
 	fi
 	log=$build/fuzz-$t.log
-	"./$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+	"./$bin" -max_total_time="$secs" -timeout="${LG_FUZZ_TIMEOUT:-30}" -rss_limit_mb=2048 \
 	    -max_len=65536 -print_final_stats=1 $dict \
 	    -artifact_prefix="$build/crash/$t/" "$work" ${seeds:+$([ -d "$seeds" ] && echo "$seeds")} \
 	    >"$log" 2>&1
