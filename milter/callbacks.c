@@ -25,6 +25,8 @@
 
 #include "callbacks.h"
 #include "log.h"
+#include "pipeline_dir.h"
+#include "rcpt_tags.h"
 
 #define WANT_ACTIONS	(SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE)
 #define WANT_STEPS	(SMFIP_NOHELO | SMFIP_NODATA | SMFIP_NOUNKNOWN | \
@@ -236,6 +238,20 @@ log_decision(const char *qid, const struct lg_msg *m,
 	free(rcpts);
 }
 
+/* record_tags - each recipient tagged as the directory answered (JSON) */
+static char *
+record_tags(const struct lg_msg *m, const struct lg_result *res)
+{
+	struct lg_verdict_input vi = { 0 };
+
+	pipeline_policy(cb_runtime->rt_cfg, &vi);
+	return rcpt_tags_json(m->msg_rcpts, m->msg_nrcpts,
+	    (const char *const *)res->res_record.rec_addrs,
+	    res->res_record.rec_naddrs, res->res_record.rec_dn,
+	    res->res_nowners == m->msg_nrcpts ? res->res_owners : NULL,
+	    &vi.vi_address_policy);
+}
+
 /* record_decision - store row for a hold; -1 when the store failed */
 static int
 record_decision(const char *qid, const struct lg_msg *m,
@@ -245,6 +261,7 @@ record_decision(const char *qid, const struct lg_msg *m,
 	char *rcpts = join_list(m->msg_rcpts, m->msg_nrcpts, false);
 	char *expected = join_list(res->res_record.rec_addrs,
 	    res->res_record.rec_naddrs, false);
+	char *tags = record_tags(m, res);
 	struct lg_store_row row = {
 		.row_host = cb_host,
 		.row_queue_id = qid,
@@ -263,15 +280,19 @@ record_decision(const char *qid, const struct lg_msg *m,
 		.row_details = res->res_verdict.v_details[0] ?
 		    res->res_verdict.v_details : NULL,
 		.row_status = status,
+		.row_client = m->msg_client_addr,
+		.row_sasl_login = m->msg_auth_authen,
+		.row_recipient_tags = tags,
 	};
 	int rc = 0;
 
-	if (rcpts == NULL || expected == NULL ||
+	if (rcpts == NULL || expected == NULL || tags == NULL ||
 	    store_record_decision(cb_store, &row, NULL, err, sizeof err) == -1) {
-		log_warnx("%s: store: %s", qid, rcpts && expected ? err :
-		    "out of memory");
+		log_warnx("%s: store: %s", qid, rcpts && expected && tags ?
+		    err : "out of memory");
 		rc = -1;
 	}
+	free(tags);
 	free(rcpts);
 	free(expected);
 	return rc;

@@ -59,6 +59,8 @@ struct lg_config {
 	char	*cfg_staff_group;
 	long	 cfg_release_approvals;
 	long	 cfg_retention;			/* seconds */
+	char	*cfg_host_name;			/* "": gethostname() */
+	long	 cfg_report_stale_age;		/* seconds */
 };
 
 enum lg_bind_method { LG_BIND_SIMPLE, LG_BIND_EXTERNAL };

@@ -1,16 +1,18 @@
 /*
  * json.c - write JSON string values (RFC 8259 escaping) for leakguardctl's
- * --json output.  Bytes that are not valid UTF-8 are written as U+FFFD so
- * the output always parses.  No parsing here.
+ * --json output and reports.  Bytes that are not valid UTF-8 are written
+ * as U+FFFD so the output always parses; DEL, the C1 controls and the
+ * bidirectional overrides are written as \u escapes, so JSON printed on
+ * a terminal cannot drive it or reorder what it shows.  No parsing here.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "json.h"
 
-/* utf8_len - length of a valid UTF-8 sequence at s, or 0 */
-static size_t
-utf8_len(const unsigned char *s)
+/* JSON_UTF8_LEN -- length of a valid UTF-8 sequence at s, or 0 */
+size_t
+json_utf8_len(const unsigned char *s)
 {
 	size_t n, i;
 
@@ -30,6 +32,31 @@ utf8_len(const unsigned char *s)
 	return n;
 }
 
+/* JSON_CODE_POINT -- the code point of a valid n-byte sequence */
+unsigned long
+json_code_point(const unsigned char *p, size_t n)
+{
+	static const unsigned char lead[] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	unsigned long c = p[0] & lead[n];
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		c = c << 6 | (p[i] & 0x3f);
+	return c;
+}
+
+/* JSON_UNSAFE_CHAR -- would this character drive a terminal or reorder
+ * text: DEL, C1 controls, bidirectional embeddings/overrides/isolates */
+int
+json_unsafe_char(const unsigned char *p, size_t n)
+{
+	unsigned long c = json_code_point(p, n);
+
+	return c == 0x7f || (c >= 0x80 && c <= 0x9f) ||
+	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	    c == 0x200e || c == 0x200f || c == 0x061c;
+}
+
 /* JSON_STRING -- s as a quoted JSON string; NULL is written as null */
 void
 json_string(FILE *fp, const char *s)
@@ -42,8 +69,16 @@ json_string(FILE *fp, const char *s)
 	}
 	fputc('"', fp);
 	while (*p) {
+		const unsigned char *q = p;
 		size_t n;
 
+		while (*q >= 0x20 && *q < 0x7f && *q != '"' && *q != '\\')
+			q++;
+		if (q > p) {
+			fwrite(p, 1, (size_t)(q - p), fp);
+			p = q;
+			continue;
+		}
 		switch (*p) {
 		case '"': fputs("\\\"", fp); p++; continue;
 		case '\\': fputs("\\\\", fp); p++; continue;
@@ -56,9 +91,14 @@ json_string(FILE *fp, const char *s)
 			fprintf(fp, "\\u%04x", *p++);
 			continue;
 		}
-		if ((n = utf8_len(p)) == 0) {
+		if ((n = json_utf8_len(p)) == 0) {
 			fputs("\\ufffd", fp);
 			p++;
+			continue;
+		}
+		if (json_unsafe_char(p, n)) {
+			fprintf(fp, "\\u%04lx", json_code_point(p, n));
+			p += n;
 			continue;
 		}
 		fwrite(p, 1, n, fp);
