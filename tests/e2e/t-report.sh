@@ -112,6 +112,57 @@ check "json: --stale 1s lists the two still held" test "$(jq .summary.stale.coun
 $R --format json --reason unbound_secret > "$T/reports/unbound.json"
 check "json: --reason filters (1 row)" test "$(jq '.rows|length' "$T/reports/unbound.json")" = 1
 
+# HTML, rendered by headless Chromium: DOM and a screenshot (kept in $T)
+$R --format html --out "$T/reports/r.html" 2>>"$T/report.err"; rc=$?
+check "html report written (exit $rc)" test "$rc" -eq 0 -a -s "$T/reports/r.html"
+check "html: self-contained (no script, no external URL)" \
+	sh -c "! grep -Eiq '<script|src=|href=|@import|url\(' '$T/reports/r.html'"
+check "html: a strict CSP (default-src 'none', style by hash)" \
+	grep -q "default-src 'none'; style-src 'sha256-" "$T/reports/r.html"
+chrome() {
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking --disable-component-update \
+		--disable-sync --user-data-dir="$T/chromium" --enable-logging=stderr --v=0 "$@"
+}
+chrome --dump-dom "file://$T/reports/r.html" > "$T/reports/dom.html" 2>"$T/chromium.log"
+chrome --screenshot="$T/reports/r.png" --window-size=1280,2000 "file://$T/reports/r.html" >/dev/null 2>>"$T/chromium.log"
+check "chromium rendered the page (DOM)" grep -q 'id="rows"' "$T/reports/dom.html"
+check "chromium took a screenshot ($T/reports/r.png)" \
+	sh -c "test \"\$(head -c 4 '$T/reports/r.png' | tail -c 3)\" = PNG && test \$(stat -c %s '$T/reports/r.png') -gt 20000"
+check "no console message, no CSP violation in Chromium" sh -c "! grep -q 'CONSOLE' '$T/chromium.log'"
+X() { xmllint --html --xpath "$1" "$T/reports/dom.html" 2>/dev/null; }
+# What the stores hold, from SQLite itself
+Q() { sqlite3 "$T/reports/mx1.db" "ATTACH '$T/reports/mx2.db' AS b; $1"; }
+ALL="(SELECT created, reason, action FROM quarantine UNION ALL SELECT created, reason, action FROM b.quarantine)"
+HOLD=$(Q "SELECT count(*) FROM $ALL WHERE action = 'hold'")
+MON=$(Q "SELECT count(*) FROM $ALL WHERE action = 'monitor'")
+check "html: totals = the stores ($(X "string(//*[@id='total-rows']/@data-n)") rows, $HOLD held, $MON would hold)" \
+	test "$(X "string(//*[@id='total-rows']/@data-n)")/$(X "string(//*[@id='total-hold']/@data-n)")/$(X "string(//*[@id='total-would-hold']/@data-n)")" = "$((N1 + N2))/$HOLD/$MON"
+check "html: one table row per decision ($(X "count(//table[@id='rows']/tbody/tr)"))" \
+	test "$(X "count(//table[@id='rows']/tbody/tr)")" -eq $((N1 + N2))
+for kind in hold:hold would_hold:monitor; do
+	k=${kind%%:*} a=${kind#*:}
+	days=$(Q "SELECT CAST(julianday(max(substr(created,1,10))) - julianday(min(substr(created,1,10))) AS INTEGER) + 1 FROM $ALL WHERE action = '$a'")
+	bars=$(Q "SELECT count(*) FROM (SELECT DISTINCT substr(created,1,10), reason FROM $ALL WHERE action = '$a')")
+	n=$(Q "SELECT count(*) FROM $ALL WHERE action = '$a'")
+	got="$(X "count(//figure[@data-kind='$k']//g[@class='day'])")/$(X "count(//figure[@data-kind='$k']//rect)")/$(X "sum(//figure[@data-kind='$k']//rect/@data-n)")"
+	check "html chart $k: days/bars/sum $got = the stores' $days/$bars/$n" test "$got" = "$days/$bars/$n"
+done
+check "html: a filter button per reason and one for all" \
+	test "$(X "count(//div[@class='labels']/label)")" -eq $(( $(Q "SELECT count(DISTINCT reason) FROM $ALL") + 1 ))
+check "html: the namesake's recipient names the other entry" \
+	grep -q 'other_record: uid=c100002,ou=customers,dc=example,dc=fi (Matti Meikäläinen)' "$T/reports/dom.html"
+# A hostile store (its reason and Message-ID rewritten to markup): every
+# string escaped, in the table and in the chart's SVG <title> alike
+cp "$T/reports/mx1.db" "$T/reports/evil.db"
+sqlite3 "$T/reports/evil.db" "UPDATE quarantine SET reason = '</title><script>alert(1)</script>', message_id = '<img src=x onerror=alert(2)>' WHERE id = 1"
+$LEAKGUARDCTL -c "$T/mx1.conf" report --since 1d --until now --format html --db "$T/reports/evil.db" --out "$T/reports/evil.html"
+chrome --dump-dom "file://$T/reports/evil.html" > "$T/reports/evil-dom.html" 2>/dev/null
+check "hostile store: no script or img element in the rendered page" \
+	test "$(xmllint --html --xpath 'count(//script|//img)' "$T/reports/evil-dom.html" 2>/dev/null)" = 0
+check "hostile store: the markup shows as text, in the chart's <title> too" \
+	grep -q '<title>[0-9-]* &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;: 1</title>' "$T/reports/evil.html"
+
 # Errors: a store that is not there; nothing half-written
 $LEAKGUARDCTL -c "$T/mx1.conf" report --since 1d --until now --format csv \
 	--db "$T/reports/mx1.db" --db "$T/nope.db" --out "$T/reports/bad.csv" 2>"$T/bad.err"; rc=$?
