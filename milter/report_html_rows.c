@@ -51,9 +51,9 @@ html_row(void *arg, const struct lg_report_row *r)
 	report_html_text(fp, when);
 	fputs("<br><span class=\"small\">", fp);
 	report_html_text(fp, r->rp_host);
-	fputs("</span></td><td class=\"mono wrap\">", fp);
+	fputs("</span></td><td class=\"mono wrap\"><span class=\"time\">", fp);
 	report_html_text(fp, r->rp_queue_id);
-	fputs("<br><span class=\"small\">", fp);
+	fputs("</span><br><span class=\"small\">", fp);
 	report_html_text(fp, r->rp_message_id);
 	fputs("</span></td><td>", fp);
 	html_chip(fp, r->rp_reason);
