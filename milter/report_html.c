@@ -20,6 +20,7 @@
 #include <openssl/evp.h>
 
 #include "report_html.h"
+#include "report_summary.h"
 
 #define TABLE_ROWS	15	/* rows of a summary table; JSON has all */
 
@@ -293,7 +294,8 @@ table(struct html_state *hs, struct lg_report_db *db,
 	hs->hs_shown = hs->hs_more = 0;
 	hs->hs_cols = h2 != NULL;
 	hs->hs_chip = g == RG_REASON;
-	if (store_report_group(db, &o->ro_filter, g, table_row, hs, err,
+	if (summary_walk(hs->hs_sum, g, table_row, hs) == -1 &&
+	    store_report_group(db, &o->ro_filter, g, table_row, hs, err,
 	    errlen) == -1)
 		return -1;
 	if (hs->hs_shown == 0)
@@ -396,17 +398,19 @@ collect(struct html_state *hs, struct lg_report_db *db,
 	struct html_page *pg = hs->hs_pg;
 	const struct lg_report_filter *f = &o->ro_filter;
 
-	if (store_report_group(db, f, RG_REASON, got_reason, pg, err,
-	    errlen) == -1 ||
-	    store_report_group(db, f, RG_DISPOSITION, got_disposition, pg, err,
-	    errlen) == -1 ||
-	    store_report_decision_times(db, f, &pg->hp_decided, &pg->hp_median,
-	    &pg->hp_p90, err, errlen) == -1 ||
+	if ((hs->hs_sum = summary_new()) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (store_report_summary(db, f, hs->hs_sum, err, errlen) == -1 ||
 	    store_report_stale(db, f, o->ro_stale_before, &pg->hp_stale, 0,
 	    NULL, NULL, err, errlen) == -1)
 		return -1;
-	return store_report_group(db, f, RG_DAY_REASON, got_day, hs, err,
-	    errlen);
+	summary_walk(hs->hs_sum, RG_REASON, got_reason, pg);
+	summary_walk(hs->hs_sum, RG_DISPOSITION, got_disposition, pg);
+	summary_decision_times(hs->hs_sum, &pg->hp_decided, &pg->hp_median,
+	    &pg->hp_p90);
+	return summary_walk(hs->hs_sum, RG_DAY_REASON, got_day, hs);
 }
 
 /* summary - the summary tables */
@@ -490,6 +494,7 @@ report_html(FILE *fp, struct lg_report_db *db, const struct lg_report_opts *o,
 	else
 		rc = 0;
 out:
+	summary_free(hs.hs_sum);
 	free(hs.hs_pg);
 	free(hs.hs_days);
 	return rc;

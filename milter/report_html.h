@@ -40,6 +40,7 @@ struct html_state {
 	int			 hs_cols;	/* k2 shown */
 	int			 hs_chip;	/* k1 is a reason */
 	int			 hs_failed;
+	struct lg_summary	*hs_sum;	/* counts of all the rows */
 };
 
 extern const char html_rows_head[];

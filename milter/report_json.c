@@ -11,6 +11,7 @@
 
 #include "json.h"
 #include "report.h"
+#include "report_summary.h"
 
 struct json_state {
 	FILE	*js_fp;
@@ -19,6 +20,7 @@ struct json_state {
 	const char *js_k1;	/* key names of the current grouping */
 	const char *js_k2;
 	char	 js_day[16];	/* by_day: the day being written */
+	struct lg_summary *js_sum;	/* counts the rows as they go */
 };
 
 /* opt - a string member, null when empty */
@@ -102,6 +104,21 @@ json_row(void *arg, const struct lg_report_row *r)
 
 	fputs(js->js_rows++ ? ",\n" : "\n", js->js_fp);
 	row_json(js->js_fp, r);
+	if (js->js_sum != NULL) {
+		char day[11];
+		struct lg_summary_row sr = {
+			.sr_day = day, .sr_host = r->rp_host,
+			.sr_reason = r->rp_reason, .sr_kind = r->rp_kind,
+			.sr_disposition = r->rp_disposition,
+			.sr_rules = r->rp_rules, .sr_client = r->rp_client,
+			.sr_sasl_login = r->rp_sasl_login,
+			.sr_recipients = r->rp_recipients,
+			.sr_decision = r->rp_decision,
+		};
+
+		snprintf(day, sizeof day, "%s", r->rp_time);
+		summary_add(js->js_sum, &sr);
+	}
 	return ferror(js->js_fp) ? -1 : 0;
 }
 
@@ -158,7 +175,8 @@ group(struct json_state *js, struct lg_report_db *db,
 	js->js_n = 0;
 	js->js_k1 = k1;
 	js->js_k2 = k2;
-	if (store_report_group(db, &o->ro_filter, g, json_group, js, err,
+	if (summary_walk(js->js_sum, g, json_group, js) == -1 &&
+	    store_report_group(db, &o->ro_filter, g, json_group, js, err,
 	    errlen) == -1)
 		return -1;
 	fputc(']', js->js_fp);
@@ -183,9 +201,7 @@ summary(struct json_state *js, struct lg_report_db *db,
 		return -1;
 	fputs(",\n\"by_day\":[", fp);
 	js->js_day[0] = '\0';
-	if (store_report_group(db, &o->ro_filter, RG_DAY_REASON, json_day, js,
-	    err, errlen) == -1)
-		return -1;
+	summary_walk(js->js_sum, RG_DAY_REASON, json_day, js);
 	fputs(js->js_day[0] ? "]}]" : "]", fp);
 	if (group(js, db, o, "by_rule", RG_RULE, "rule", NULL, err,
 	    errlen) == -1 ||
@@ -198,9 +214,7 @@ summary(struct json_state *js, struct lg_report_db *db,
 	    group(js, db, o, "namesake_pairs", RG_NAMESAKE_PAIR,
 	    "customer_id", "other_entry", err, errlen) == -1)
 		return -1;
-	if (store_report_decision_times(db, &o->ro_filter, &n, &median, &p90,
-	    err, errlen) == -1)
-		return -1;
+	summary_decision_times(js->js_sum, &n, &median, &p90);
 	fprintf(fp, ",\n\"decision_time\":{\"decided\":%lld", (long long)n);
 	if (n > 0)
 		fprintf(fp, ",\"median_seconds\":%lld,\"p90_seconds\":%lld}",
@@ -211,6 +225,7 @@ summary(struct json_state *js, struct lg_report_db *db,
 	json_member(fp, "held_before", o->ro_stale_before, 1);
 	fputs(",\"oldest\":[", fp);
 	js->js_rows = 0;
+	js->js_sum = NULL;	/* these rows are counted already */
 	if (store_report_stale(db, &o->ro_filter, o->ro_stale_before, &stale,
 	    REPORT_STALE_LIST, json_row, js, err, errlen) == -1)
 		return -1;
@@ -226,7 +241,9 @@ report_json(FILE *fp, struct lg_report_db *db, const struct lg_report_opts *o,
     char *err, size_t errlen)
 {
 	struct json_state js = { .js_fp = fp };
+	struct lg_summary *sum;
 	size_t i;
+	int rc = -1;
 
 	fputs("{\"report\":{", fp);
 	json_member(fp, "generated", o->ro_generated, 0);
@@ -241,16 +258,22 @@ report_json(FILE *fp, struct lg_report_db *db, const struct lg_report_opts *o,
 		json_string(fp, o->ro_stores[i]);
 	}
 	fputs("]},\n\"rows\":[", fp);
-	if (store_report_rows(db, &o->ro_filter, 0, json_row, &js, err,
-	    errlen) == -1)
-		return -1;
-	fputs("],\n", fp);
-	if (summary(&js, db, o, err, errlen) == -1)
-		return -1;
-	fputs("}\n", fp);
-	if (ferror(fp)) {
-		snprintf(err, errlen, "write error");
+	if ((js.js_sum = sum = summary_new()) == NULL) {
+		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	return 0;
+	if (store_report_rows(db, &o->ro_filter, 0, json_row, &js, err,
+	    errlen) == -1)
+		goto out;
+	fputs("],\n", fp);
+	if (summary(&js, db, o, err, errlen) == -1)
+		goto out;
+	fputs("}\n", fp);
+	if (ferror(fp))
+		snprintf(err, errlen, "write error");
+	else
+		rc = 0;
+out:
+	summary_free(sum);
+	return rc;
 }

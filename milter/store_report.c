@@ -20,6 +20,7 @@
 
 #include <sqlite3.h>
 
+#include "report_summary.h"
 #include "store_report.h"
 
 struct lg_report_db {
@@ -279,7 +280,11 @@ col(sqlite3_stmt *st, int i)
 	" || char(31) || " NO_SEPS("CASE WHEN j.type = 'object' THEN" \
 	" j.value ->> 'entry' END") " || char(31) || " \
 	NO_SEPS("CASE WHEN j.type = 'object' THEN j.value ->> 'entry_name'" \
-	" END") ", char(30)) FROM json_each(" RCPTS_JSON ") AS j)" \
+	" END") ", char(30)) FROM json_each(" RCPTS_JSON ") AS j)," \
+	" recipients," \
+	" CASE WHEN kind = 'hold' AND status IN ('released', 'deleted') AND" \
+	" coalesce(decided, '') <> '' THEN CAST(strftime('%s', decided) AS" \
+	" INTEGER) - CAST(strftime('%s', created) AS INTEGER) END" \
 	" FROM r WHERE" FILTER
 
 /* split_rcpts - the row query's recipient column into r->rp_rcpts */
@@ -356,6 +361,9 @@ walk(struct lg_report_db *d, sqlite3_stmt *st, report_row_fn fn, void *arg,
 		r->rp_approved_by = col(st, 18);
 		r->rp_excerpt = col(st, 19);
 		r->rp_details = col(st, 20);
+		r->rp_recipients = col(st, 22);
+		r->rp_decision = sqlite3_column_type(st, 23) == SQLITE_NULL ?
+		    -1 : sqlite3_column_int64(st, 23);
 		if (split_rcpts(d, col(st, 21), r) == -1) {
 			snprintf(err, errlen, "out of memory");
 			free(r);
@@ -391,6 +399,43 @@ store_report_rows(struct lg_report_db *d, const struct lg_report_filter *f,
 	rc = walk(d, st, fn, arg, err, errlen);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/*
+ * STORE_REPORT_SUMMARY -- feed every selected row to the summary (one
+ *	pass, the columns it needs only).
+ */
+int
+store_report_summary(struct lg_report_db *d, const struct lg_report_filter *f,
+    struct lg_summary *sum, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = prepare(d, "SELECT substr(created, 1, 10), host, reason, kind,"
+	    " disposition, rules, client, sasl_login, recipients, CASE WHEN"
+	    " kind = 'hold' AND status IN ('released', 'deleted') AND"
+	    " coalesce(decided, '') <> '' THEN CAST(strftime('%s', decided) AS"
+	    " INTEGER) - CAST(strftime('%s', created) AS INTEGER) END"
+	    " FROM r WHERE" FILTER, f, err, errlen)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct lg_summary_row r = {
+			.sr_day = col(st, 0), .sr_host = col(st, 1),
+			.sr_reason = col(st, 2), .sr_kind = col(st, 3),
+			.sr_disposition = col(st, 4), .sr_rules = col(st, 5),
+			.sr_client = col(st, 6), .sr_sasl_login = col(st, 7),
+			.sr_recipients = col(st, 8),
+			.sr_decision = sqlite3_column_type(st, 9) == SQLITE_NULL ?
+			    -1 : sqlite3_column_int64(st, 9),
+		};
+
+		summary_add(sum, &r);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(d, "query", err, errlen);
+	return 0;
 }
 
 #define COUNTS \

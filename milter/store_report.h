@@ -57,6 +57,9 @@ struct lg_report_row {
 	const char	*rp_approved_by;
 	const char	*rp_excerpt;	/* masked */
 	const char	*rp_details;
+	const char	*rp_recipients;	/* as recorded: comma-separated */
+	int64_t		 rp_decision;	/* released/deleted: seconds from
+					   hold to decision; else -1 */
 };
 
 /* Counts of one group: by kind of decision, and all together. */
@@ -87,6 +90,10 @@ int store_report_rows(struct lg_report_db *, const struct lg_report_filter *,
     int64_t newest, report_row_fn, void *arg, char *err, size_t errlen);
 int store_report_group(struct lg_report_db *, const struct lg_report_filter *,
     enum lg_report_group, report_group_fn, void *arg, char *err,
+    size_t errlen);
+struct lg_summary;
+int store_report_summary(struct lg_report_db *,
+    const struct lg_report_filter *, struct lg_summary *, char *err,
     size_t errlen);
 int store_report_decision_times(struct lg_report_db *,
     const struct lg_report_filter *, int64_t *n, int64_t *median,
