@@ -35,11 +35,11 @@ for f in csv json html; do
 	read -r wall user sys rss < "$T/$f.time"
 	case $f in
 	csv) rows=$(( $(wc -l < "$T/out.csv") - 1 )) ;;
-	json) rows=$(grep -c '^{"id":' "$T/out.json") ;;
-	html) rows=$(grep -c '<tr class="row ' "$T/out.html") ;;
+	json) rows=$(grep -o '"summary":{"rows":[0-9]*' "$T/out.json" | grep -o '[0-9]*$') ;;
+	html) rows=$(grep -o 'data-shown="[0-9]*"' "$T/out.html" | grep -o '[0-9]*') ;;
 	esac
 	printf '%-6s %10s %10s %12s %12s %10s\n' "$f" "$wall" \
-		"$(echo "$user + $sys" | bc)" "$rss" \
+		"$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" "$rss" \
 		$(( $(stat -c %s "$T/out.$f") / 1048576 )) "$rows"
 	rm -f "$T/out.$f"
 done
