@@ -19,6 +19,7 @@
 #include "json.h"
 #include "rcpt_tags.h"
 #include "report.h"
+#include "report_summary.h"
 #include "store.h"
 #include "unit.h"
 
@@ -139,6 +140,71 @@ START_TEST(test_rcpt_tags)
 	ck_assert_str_eq(got, "[{\"address\":\"Matti.Meikalainen@EXAMPLE.fi\","
 	    "\"tag\":\"unknown\"}]");
 	free(got);
+}
+END_TEST
+
+/* collect - summary_walk into "k1/k2=total;" text */
+static int
+collect(void *arg, const char *k1, const char *k2, const int64_t n[RC_N])
+{
+	char *buf = arg;
+
+	snprintf(buf + strlen(buf), 512 - strlen(buf), "%s/%s=%lld/%lld;", k1,
+	    k2, (long long)n[RC_TOTAL], (long long)n[RC_WOULD_HOLD]);
+	return 0;
+}
+
+START_TEST(test_summary)
+{
+	static const struct { const char *day, *reason, *kind, *rules, *rcpts;
+	    int64_t t; } rows[] = {
+		{ "2026-11-02", "namesake", "hold", "fi_pin,fi_customer",
+		  "a@X.example,b@y.example", 30 },
+		{ "2026-11-01", "namesake", "would_hold", "fi_pin", "c@x.example",
+		  -1 },
+		{ "2026-11-02", "unbound_secret", "hold", "", "d@x.example",
+		  90000 },	/* 25 h: counted to the minute */
+		{ "2026-11-02", "namesake", "hold", "fi_pin", "", 3600 },
+	};
+	struct lg_summary *s = summary_new();
+	char buf[512];
+	int64_t n, median, p90;
+	size_t i;
+
+	ck_assert_ptr_nonnull(s);
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct lg_summary_row r = {
+			.sr_day = rows[i].day, .sr_host = "mx1",
+			.sr_reason = rows[i].reason, .sr_kind = rows[i].kind,
+			.sr_disposition = "held", .sr_rules = rows[i].rules,
+			.sr_client = "10.0.0.1", .sr_sasl_login = "",
+			.sr_recipients = rows[i].rcpts,
+			.sr_decision = rows[i].t,
+		};
+
+		summary_add(s, &r);
+	}
+	ck_assert_int_eq(summary_rows(s), 4);
+	buf[0] = '\0';
+	summary_walk(s, RG_REASON, collect, buf);
+	ck_assert_str_eq(buf, "namesake/=3/1;unbound_secret/=1/0;");
+	buf[0] = '\0';
+	summary_walk(s, RG_DAY_REASON, collect, buf);
+	ck_assert_str_eq(buf, "2026-11-01/namesake=1/1;2026-11-02/namesake=2/0;"
+	    "2026-11-02/unbound_secret=1/0;");
+	buf[0] = '\0';
+	summary_walk(s, RG_RULE, collect, buf);
+	ck_assert_str_eq(buf, "fi_pin/=3/1;fi_customer/=1/0;");
+	buf[0] = '\0';
+	summary_walk(s, RG_DOMAIN, collect, buf);
+	ck_assert_str_eq(buf, "x.example/=3/1;y.example/=1/0;");
+	/* 30 s, 3600 s, 90000 s: median 3600, p90 90000 (to the minute) */
+	summary_decision_times(s, &n, &median, &p90);
+	ck_assert_msg(n == 3 && median == 3600 && p90 == 90000, "got %lld %lld "
+	    "%lld, want 3 3600 90000", (long long)n, (long long)median,
+	    (long long)p90);
+	ck_assert_int_eq(summary_walk(s, RG_NAMESAKE_PAIR, collect, buf), -1);
+	summary_free(s);
 }
 END_TEST
 
@@ -390,6 +456,7 @@ report_suite(void)
 	tcase_add_loop_test(tc, test_json_string, 0,
 	    sizeof json_cases / sizeof json_cases[0]);
 	tcase_add_test(tc, test_rcpt_tags);
+	tcase_add_test(tc, test_summary);
 	suite_add_tcase(s, tc);
 	tcase_add_checked_fixture(db, setup, teardown);
 	tcase_add_test(db, test_csv_merged);
