@@ -14,6 +14,7 @@
  *
  * Pure: no store, no I/O.  Functions return 0, or -1 out of memory.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@
 #define HOURS		(3650 * 24)		/* 1 h buckets: to 10 years */
 #define BUCKETS		(SECONDS + MINUTES + HOURS)
 #define SEP		"\x1f"			/* between two keys */
+#define KEY_MAX		1024			/* keys built on the stack */
 
 /* The groupings counted here (the others are SQL). */
 static const enum lg_report_group counted[] = {
@@ -102,10 +104,47 @@ static void
 count2(struct lg_summary *s, int slot, const char *a, const char *b,
     int kind)
 {
-	char *key = g_strconcat(a, SEP, b, NULL);
+	char buf[KEY_MAX];
 
-	count(s, slot, key, kind);
-	g_free(key);
+	if ((size_t)snprintf(buf, sizeof buf, "%s" SEP "%s", a, b) < sizeof buf)
+		count(s, slot, buf, kind);
+	else {
+		char *key = g_strconcat(a, SEP, b, NULL);
+
+		count(s, slot, key, kind);
+		g_free(key);
+	}
+}
+
+/* count_list - each item of a comma-separated list; domain: the part
+ * after the last '@', lower case */
+static void
+count_list(struct lg_summary *s, int slot, const char *list, int domain,
+    int kind)
+{
+	char buf[KEY_MAX];
+	const char *p;
+
+	for (p = list; *p != '\0';) {
+		size_t len = strcspn(p, ","), i;
+		const char *item = p;
+
+		p += len + (p[len] == ',');
+		if (len == 0)
+			continue;
+		if (domain) {
+			const char *at = memrchr(item, '@', len);
+
+			len -= at ? (size_t)(at + 1 - item) : len;
+			item = at ? at + 1 : item;
+		}
+		if (len >= sizeof buf)
+			len = sizeof buf - 1;	/* a longer key is cut */
+		for (i = 0; i < len; i++)
+			buf[i] = domain ? g_ascii_tolower(item[i]) : item[i];
+		buf[len] = '\0';
+		count(s, slot, buf, kind);
+	}
 }
 
 /* bucket - the histogram bucket of a decision time */
@@ -141,36 +180,14 @@ summary_add(struct lg_summary *s, const struct lg_summary_row *r)
 {
 	int kind = strcmp(r->sr_kind, "would_hold") == 0 ? RC_WOULD_HOLD :
 	    strcmp(r->sr_kind, "tempfail") == 0 ? RC_TEMPFAIL : RC_HOLD;
-	const char *p;
-
 	s->su_rows++;
 	count(s, slot_of(RG_REASON), r->sr_reason, kind);
 	count2(s, slot_of(RG_DAY_REASON), r->sr_day, r->sr_reason, kind);
 	count2(s, slot_of(RG_CLIENT), r->sr_client, r->sr_sasl_login, kind);
 	count(s, slot_of(RG_DISPOSITION), r->sr_disposition, kind);
 	count(s, slot_of(RG_HOST), r->sr_host, kind);
-	for (p = r->sr_rules; *p != '\0';) {
-		size_t len = strcspn(p, ",");
-
-		if (len > 0) {
-			char *rule = g_strndup(p, len);
-
-			count(s, slot_of(RG_RULE), rule, kind);
-			g_free(rule);
-		}
-		p += len + (p[len] == ',');
-	}
-	for (p = r->sr_recipients; *p != '\0';) {
-		size_t len = strcspn(p, ",");
-		char *addr = g_strndup(p, len), *at = strrchr(addr, '@');
-		char *dom = g_ascii_strdown(at ? at + 1 : "", -1);
-
-		if (len > 0)
-			count(s, slot_of(RG_DOMAIN), dom, kind);
-		g_free(dom);
-		g_free(addr);
-		p += len + (p[len] == ',');
-	}
+	count_list(s, slot_of(RG_RULE), r->sr_rules, 0, kind);
+	count_list(s, slot_of(RG_DOMAIN), r->sr_recipients, 1, kind);
 	if (r->sr_decision >= 0) {
 		s->su_hist[bucket(r->sr_decision)]++;
 		s->su_decided++;

@@ -4,8 +4,9 @@
  * are attached read-only to an in-memory SQLite connection and seen as one
  * view, "r", over which every report query runs.  Rows are streamed in
  * time order (each store's index on created, merged by SQLite); the
- * summary is a handful of GROUP BY queries, so memory does not grow with
- * the number of rows (SQLite sorts in its temporary files).
+ * summary's counts come from one pass (report_summary.c) and two GROUP BY
+ * queries for the groupings with unbounded keys, so memory does not grow
+ * with the number of rows (SQLite sorts in its temporary files).
  *
  * Stores of schema version 2 (before the client, SASL login and tagged
  * recipients were recorded) are read too: those columns are empty there
@@ -442,40 +443,22 @@ store_report_summary(struct lg_report_db *d, const struct lg_report_filter *f,
 	" sum(kind = 'hold'), sum(kind = 'would_hold'), sum(kind = 'tempfail')," \
 	" count(*)"
 
-/* The rules of a row as a JSON array (rule names are plain words) */
-#define RULES_JSON "'[\"' || replace(rules, ',', '\",\"') || '\"]'"
-
+/*
+ * The groupings whose keys are unbounded (customers, pairs) stay SQL, so
+ * memory stays flat: SQLite sorts in its temporary files.  "|| ''" keeps
+ * the planner from walking the customer index (one random row read per
+ * row); it reads the time range in order and sorts.  The other groupings
+ * are counted in one pass by report_summary.c.
+ */
 static const char *const group_sql[RG_COUNT] = {
-	[RG_REASON] = "SELECT reason, ''," COUNTS " FROM r WHERE" FILTER
-	    " GROUP BY reason ORDER BY count(*) DESC, reason",
-	[RG_DAY_REASON] = "SELECT substr(created, 1, 10) AS day, reason,"
-	    COUNTS " FROM r WHERE" FILTER " GROUP BY day, reason"
-	    " ORDER BY day, count(*) DESC, reason",
-	[RG_RULE] = "SELECT j.value AS rule, ''," COUNTS " FROM r, json_each("
-	    "CASE WHEN json_valid(" RULES_JSON ") THEN " RULES_JSON " ELSE"
-	    " '[]' END) AS j WHERE rules <> '' AND" FILTER " GROUP BY rule"
-	    " ORDER BY count(*) DESC, rule",
-	[RG_DOMAIN] = "SELECT lower(CASE WHEN instr(" RCPT_ADDR ", '@') > 0"
-	    " THEN substr(" RCPT_ADDR ", instr(" RCPT_ADDR ", '@') + 1) ELSE"
-	    " '' END) AS domain, ''," COUNTS " FROM r, json_each(" RCPTS_JSON
-	    ") AS j WHERE" FILTER " GROUP BY domain ORDER BY count(*) DESC,"
-	    " domain",
-	[RG_CLIENT] = "SELECT coalesce(client, ''), coalesce(sasl_login, ''),"
-	    COUNTS " FROM r WHERE" FILTER " GROUP BY 1, 2 ORDER BY count(*)"
-	    " DESC, 1, 2",
-	[RG_DISPOSITION] = "SELECT disposition, ''," COUNTS " FROM r WHERE"
-	    FILTER " GROUP BY 1 ORDER BY count(*) DESC, 1",
-	[RG_HOST] = "SELECT host, ''," COUNTS " FROM r WHERE" FILTER
-	    " GROUP BY 1 ORDER BY 1",
-	[RG_REPEAT_CUSTOMER] = "SELECT customer_id, max(coalesce("
+	[RG_REPEAT_CUSTOMER] = "SELECT customer_id || '' AS c, max(coalesce("
 	    "customer_name, ''))," COUNTS " FROM r WHERE reason IN"
 	    " ('recipient_mismatch', 'namesake') AND customer_id <> '' AND"
-	    FILTER " GROUP BY customer_id HAVING count(*) > 1"
-	    " ORDER BY count(*) DESC, customer_id",
-	[RG_NAMESAKE_PAIR] = "SELECT customer_id, substr(details, 10) AS other,"
-	    COUNTS " FROM r WHERE reason = 'namesake' AND details LIKE"
-	    " 'namesake=%' AND" FILTER " GROUP BY customer_id, other"
-	    " HAVING count(*) > 1 ORDER BY count(*) DESC, customer_id, other",
+	    FILTER " GROUP BY c HAVING count(*) > 1 ORDER BY count(*) DESC, c",
+	[RG_NAMESAKE_PAIR] = "SELECT customer_id || '' AS c, substr(details, 10)"
+	    " AS other," COUNTS " FROM r WHERE reason = 'namesake' AND details"
+	    " LIKE 'namesake=%' AND" FILTER " GROUP BY c, other"
+	    " HAVING count(*) > 1 ORDER BY count(*) DESC, c, other",
 };
 
 /*
@@ -490,6 +473,11 @@ store_report_group(struct lg_report_db *d, const struct lg_report_filter *f,
 	sqlite3_stmt *st;
 	int rc;
 
+	if (group_sql[g] == NULL) {
+		snprintf(err, errlen, "grouping %d is counted by the summary",
+		    (int)g);
+		return -1;
+	}
 	if ((st = prepare(d, group_sql[g], f, err, errlen)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -504,63 +492,6 @@ store_report_group(struct lg_report_db *d, const struct lg_report_filter *f,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(d, "query", err, errlen);
-	return 0;
-}
-
-#define DECISION_TIME \
-	" FROM (SELECT CAST(strftime('%s', decided) AS INTEGER) -" \
-	" CAST(strftime('%s', created) AS INTEGER) AS t FROM r WHERE" \
-	" kind = 'hold' AND status IN ('released', 'deleted') AND" \
-	" coalesce(decided, '') <> '' AND" FILTER ") WHERE t IS NOT NULL"
-
-/* nth - the k-th smallest decision time (0-based) */
-static int
-nth(struct lg_report_db *d, const struct lg_report_filter *f, int64_t k,
-    int64_t *out, char *err, size_t errlen)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if ((st = prepare(d, "SELECT t" DECISION_TIME " ORDER BY t LIMIT 1"
-	    " OFFSET ?5", f, err, errlen)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 5, k);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
-	    db_fail(d, "query", err, errlen);
-}
-
-/*
- * STORE_REPORT_DECISION_TIMES -- how long held mail waited for a person
- *	to release or delete it: the count, the median and the 90th
- *	percentile in seconds (nearest rank), both -1 when none was decided.
- */
-int
-store_report_decision_times(struct lg_report_db *d,
-    const struct lg_report_filter *f, int64_t *n, int64_t *median,
-    int64_t *p90, char *err, size_t errlen)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	*n = 0;
-	*median = *p90 = -1;
-	if ((st = prepare(d, "SELECT count(*)" DECISION_TIME, f, err,
-	    errlen)) == NULL)
-		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return db_fail(d, "query", err, errlen);
-	if (*n == 0)
-		return 0;
-	/* nearest rank: the ceil(p * n)-th value */
-	if (nth(d, f, (*n + 1) / 2 - 1, median, err, errlen) == -1 ||
-	    nth(d, f, (*n * 9 + 9) / 10 - 1, p90, err, errlen) == -1)
-		return -1;
 	return 0;
 }
 

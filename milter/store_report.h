@@ -95,9 +95,6 @@ struct lg_summary;
 int store_report_summary(struct lg_report_db *,
     const struct lg_report_filter *, struct lg_summary *, char *err,
     size_t errlen);
-int store_report_decision_times(struct lg_report_db *,
-    const struct lg_report_filter *, int64_t *n, int64_t *median,
-    int64_t *p90, char *err, size_t errlen);
 int store_report_stale(struct lg_report_db *, const struct lg_report_filter *,
     const char *older_than, int64_t *count, int64_t list_max,
     report_row_fn, void *arg, char *err, size_t errlen);

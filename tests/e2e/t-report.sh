@@ -181,5 +181,8 @@ $LEAKGUARDCTL -c "$T/mx1.conf" report --since 1d --until now --format csv \
 check "a missing store is an error naming it (exit $rc)" sh -c "test $rc -eq 2 && grep -q nope.db '$T/bad.err'"
 check "and leaves no file behind" sh -c "! ls '$T/reports' | grep -q bad.csv"
 
-check "no test secret in any report" sh -c "! grep -aE '$SECRETS' '$T'/reports/r.* '$T'/reports/*.json"
+check "no test secret in any report (CSV, JSON, HTML, rendered DOM and text)" \
+	sh -c "! grep -aE '$SECRETS' '$T'/reports/r.csv '$T'/reports/*.json '$T'/reports/*.html '$T'/reports/*.txt"
+# the screenshot outlives the temp dir, for people (and CI artifacts) to see
+mkdir -p "$top_builddir/tests/results" && cp "$T/reports/r.png" "$top_builddir/tests/results/report-e2e.png"
 h_done
