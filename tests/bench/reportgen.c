@@ -78,7 +78,7 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	sqlite3_bind_int64(st, 1, atoll(argv[2]));
-	sqlite3_bind_int64(st, 2, (long long)time(NULL) - 30 * 86400);
+	sqlite3_bind_int64(st, 2, (long long)time(NULL) - 30 * 86400 - 3600);
 	sqlite3_bind_text(st, 3, argc == 4 ? argv[3] : "bench-host", -1,
 	    SQLITE_STATIC);
 	rc = sqlite3_step(st);
