@@ -206,9 +206,25 @@ write_header(struct lg_textout *t, const char *name, const char *raw)
 	return rc;
 }
 
+/* has_uuencode - a "begin NNN name" line: a uuencoded file in the text */
+static int
+has_uuencode(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while ((p = memmem(p, (size_t)(end - p), "begin ", 6)) != NULL) {
+		if ((p == s || p[-1] == '\n') && xf_uu_line(p,
+		    (size_t)(end - p)))
+			return 1;
+		p += 6;
+	}
+	return 0;
+}
+
 /*
  * plain_body - the common simple case without GMime: no Content-Type or a
- * text/plain one, and no transfer encoding (or 7bit, 8bit, binary): the
+ * text/plain one without format=, no uuencoded block, and no transfer
+ * encoding (or 7bit, 8bit, binary): the
  * body is the text, only its charset needs converting.  GMime would do
  * the same, at several times the cost.  Returns 1 if the mail is not that
  * simple, 0 done, -1 out of memory.
@@ -234,10 +250,16 @@ plain_body(struct lg_walk *w, const struct lg_msg *m)
 	if (ct != NULL) {
 		if ((type = g_mime_content_type_parse(NULL, ct)) == NULL)
 			return 1;
-		if (!g_mime_content_type_is_type(type, "text", "plain")) {
+		if (!g_mime_content_type_is_type(type, "text", "plain") ||
+		    g_mime_content_type_get_parameter(type, "format") != NULL) {
 			g_object_unref(type);
 			return 1;
 		}
+	}
+	if (has_uuencode(body->buf_data, body->buf_len)) {
+		if (type != NULL)
+			g_object_unref(type);
+		return 1;
 	}
 	if (walk_text_open(w, &t, "body") == -1) {
 		if (type != NULL)
@@ -279,6 +301,16 @@ scan_headers(struct lg_walk *w, const struct lg_msg *m,
 		}
 	}
 	return textout_close(&t);
+}
+
+/* msg_header_at - walk_ambiguous's view of the collected headers */
+static const char *
+msg_header_at(void *arg, size_t i, const char **value)
+{
+	const struct lg_msg *m = arg;
+
+	*value = m->msg_headers[i].hdr_value;
+	return m->msg_headers[i].hdr_name;
 }
 
 /* body_as_is - a body GMime cannot read as MIME, scanned as it is */
@@ -325,9 +357,13 @@ content_scan(const struct lg_msg *m, const char *const *skip_headers,
 	w->fn = fn;
 	w->arg = arg;
 	w->names_open = false;
+	w->join_open = false;
+	w->join_budget = m->msg_max_size;
 	if (scan_headers(w, m, skip_headers) == -1)
 		goto out;
-	if ((rc = plain_body(w, m)) != 1)
+	/* Headers that disagree: read as GMime does, and held (walk_part). */
+	if (!walk_ambiguous(m->msg_nheaders, msg_header_at, (void *)m) &&
+	    (rc = plain_body(w, m)) != 1)
 		goto out;
 	rc = -1;
 	if (count_containers(m->msg_body->buf_data, m->msg_body->buf_len,
@@ -370,6 +406,8 @@ content_scan(const struct lg_msg *m, const char *const *skip_headers,
 out:
 	if (w->names_open)
 		textout_discard(&w->names);
+	if (w->join_open)
+		textout_discard(&w->join);
 	if (w->over)
 		*incomplete = true;
 	if (msg != NULL)

@@ -13,9 +13,14 @@
 #include <gmime/gmime.h>
 
 #include "content_conv.h"
+#include "content_decode.h"
 #include "textout.h"
 
-#define PATH_MAX_LEN		24	/* "1.2.3" part numbers kept */
+/*
+ * "1.2.3" part numbers: max_mime_depth (at most 100) levels of at most
+ * DELIMITERS_MAX (10,000) parts each fit
+ */
+#define PATH_MAX_LEN		1024
 
 struct lg_walk {
 	size_t			 budget;	/* normalised bytes still allowed */
@@ -26,13 +31,21 @@ struct lg_walk {
 	void			*arg;
 	struct lg_textout	 names;		/* attachment names */
 	bool			 names_open;
+	struct lg_textout	 join;		/* adjacent inline texts as one */
+	bool			 join_open;
+	int			 join_until;	/* part index that ends it */
+	size_t			 join_budget;	/* its own: it repeats the parts */
 	struct conv		 conv;
 	char			 piece[CONV_PIECE];
+	char			 xq[CONV_PIECE + XF_HOLD];	/* rewrites */
+	char			 xt[CONV_PIECE + XF_HOLD];
 };
 
 /* content_walk.c */
 int walk_text_open(struct lg_walk *, struct lg_textout *, const char *source);
 int walk_write_str(struct lg_textout *, const char *);
+int walk_ambiguous(size_t n,
+    const char *(*get)(void *, size_t, const char **value), void *arg);
 int walk_part(struct lg_walk *, GMimeObject *, unsigned depth,
     const char *path);
 
