@@ -18,6 +18,7 @@
 /* Where converted text goes: straight to a text, or through HTML first. */
 struct conv_target {
 	struct lg_textout	*tg_text;
+	struct lg_textout	*tg_join;	/* also here, or NULL */
 	struct lg_html		*tg_html;	/* NULL: not HTML */
 	bool			 tg_markup;	/* HTML unreadable: raw markup */
 	bool			*tg_incomplete;
@@ -25,6 +26,7 @@ struct conv_target {
 
 struct conv {
 	int			 cv_mode;
+	bool			 cv_sniff;	/* UTF-16 not yet ruled out */
 	GMimeFilter		*cv_filter;	/* the declared charset */
 	GMimeFilter		*cv_cp1252;	/* fallback, made when needed */
 	char			 cv_stage[CONV_PIECE + 8];
@@ -35,6 +37,7 @@ struct conv {
 void conv_open(struct conv *, const char *charset, struct conv_target *);
 int conv_write(struct conv *, const char *data, size_t len);
 int conv_close(struct conv *);
+int conv_target_text(struct conv_target *, const char *data, size_t len);
 int conv_target_write(struct conv_target *, const char *data, size_t len);
 
 #endif

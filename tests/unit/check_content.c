@@ -232,7 +232,9 @@ static const struct {
 	{ "cells", "<tr><td>PIN</td><td>4821</td></tr>", "PIN  4821" },
 	{ "numeric ref", "Salasana&#58;&#x20;abc", "Salasana: abc" },
 	{ "unclosed tags", "<p>PIN<b>4821<p>next", "PIN4821\nnext" },
-	{ "comment dropped", "a<!-- PIN 4821 -->b", "ab" },
+	{ "comment read", "a<!-- PIN 4821 -->b", "PIN 4821" },
+	{ "alt and value", "<img alt=\"PIN\"><input value=\"4821\">",
+	  "PIN    4821" },
 	{ "nbsp entity", "PIN&nbsp;4821", "PIN\xc2\xa0" "4821" },
 };
 
