@@ -212,11 +212,16 @@ log_decision(const char *qid, const struct lg_msg *m,
 {
 	char from[LOG_FIELD_MAX], rcpt[LOG_FIELD_MAX], cust[LOG_FIELD_MAX];
 	char rules[LOG_FIELD_MAX], details[LOG_FIELD_MAX], sasl[LOG_FIELD_MAX];
-	char client[64];
+	char client[64], attach[96] = "";
 	char *rcpts = join_list(m->msg_rcpts, m->msg_nrcpts, true);
 
+	if (res->res_attachments || res->res_images || res->res_unreadable)
+		snprintf(attach, sizeof attach, " attachments=%u images=%u "
+		    "unreadable=%u", res->res_attachments, res->res_images,
+		    res->res_unreadable);
+
 	log_info("%s: action=%s reason=%s rules=%s customer=%s from=<%s> "
-	    "rcpt=%s client=%s%s%s%s%s%s%s%s", qid, action,
+	    "rcpt=%s client=%s%s%s%s%s%s%s%s%s", qid, action,
 	    lg_reason_name(res->res_verdict.v_reason),
 	    res->res_rules[0] ? log_printable(rules, sizeof rules, res->res_rules) : "-",
 	    res->res_binding.bind_state == LG_BIND_NONE ? "-" :
@@ -232,7 +237,7 @@ log_decision(const char *qid, const struct lg_msg *m,
 	    res->res_verdict.v_details[0] ? " details=" : "",
 	    res->res_verdict.v_details[0] ? log_printable(details, sizeof details,
 	    res->res_verdict.v_details) : "",
-	    res->res_error[0] ? " error=" : "", res->res_error);
+	    res->res_error[0] ? " error=" : "", res->res_error, attach);
 	free(rcpts);
 }
 

@@ -334,13 +334,16 @@ body_as_is(struct lg_walk *w, const struct lg_msg *m)
  *	as it is decoded.
  *	Parameters: skip_headers is a NULL-terminated list of header names
  *	left out (the binding and result headers), or NULL; max_depth bounds
- *	the nesting of multipart and message parts; *incomplete is set when
+ *	the nesting of multipart and message parts; attach says how
+ *	attachments are read and gets what was found in them (NULL: they
+ *	are not read, content_attach.h); *incomplete is set when
  *	not all could be read (left alone otherwise).
  *	Return value: 0, or -1 when memory runs out or fn returned -1.
  */
 int
 content_scan(const struct lg_msg *m, const char *const *skip_headers,
-    unsigned max_depth, lg_window_fn fn, void *arg, bool *incomplete)
+    unsigned max_depth, struct content_attach *attach, lg_window_fn fn,
+    void *arg, bool *incomplete)
 {
 	struct lg_walk *w;
 	GByteArray *raw = NULL, *body = NULL;
@@ -354,6 +357,9 @@ content_scan(const struct lg_msg *m, const char *const *skip_headers,
 	w->over = false;
 	w->incomplete = incomplete;
 	w->max_depth = max_depth;
+	w->attach = attach;
+	w->depth = 0;
+	w->path = "";
 	w->fn = fn;
 	w->arg = arg;
 	w->names_open = false;

@@ -234,8 +234,9 @@ read_part(struct lg_walk *w, GMimeObject *obj, GMimeStream *raw, bool uu,
 	if (uu)
 		rd.rd_uu = g_mime_filter_basic_new(
 		    GMIME_CONTENT_ENCODING_UUENCODE, FALSE);
-	else if (ct != NULL && g_mime_content_type_is_type(ct, "text",
-	    "calendar")) {
+	else if (ct != NULL && (g_mime_content_type_is_type(ct, "text",
+	    "calendar") || g_mime_content_type_is_type(ct, "application",
+	    "ics"))) {
 		rd.rd_text = true;
 		xf_init(&rd.rd_textx, XF_CALENDAR, false);
 	} else if (ct != NULL && (fmt = g_mime_content_type_get_parameter(ct,

@@ -35,19 +35,14 @@ walk_write_str(struct lg_textout *t, const char *s)
 
 /*
  * walk_opaque - a leaf that is not text (PDF, image, archive, anything a
- * reader opens with another program).  Nothing reads it yet: its name is
- * already in "attachment names", its content is not scanned.  Extractors
- * that turn such a part into text hook in here (source names the part).
+ * reader opens with another program): its name is already in "attachment
+ * names"; its content is read by content_attach.c (source names the part).
  */
 static int
 walk_opaque(struct lg_walk *w, GMimeObject *obj, const char *filename,
     const char *source)
 {
-	(void)w;
-	(void)obj;
-	(void)filename;
-	(void)source;
-	return 0;
+	return attach_part(w, obj, filename, source, w->path);
 }
 
 /* walk_leaf - one leaf part: its name, and its text if it has any */
@@ -67,7 +62,7 @@ walk_leaf(struct lg_walk *w, GMimeObject *obj, const char *source)
 		    textout_write(&w->names, "\n", 1) == -1)
 			return -1;
 	}
-	if (!part_is_text(obj, filename))
+	if (!part_is_text(obj, filename) || attach_wants(w, obj, filename))
 		return walk_opaque(w, obj, filename, source);
 	return part_text(w, obj, filename, source);
 }
@@ -304,8 +299,8 @@ encoded_message(GMimeObject *obj)
 	return inner;
 }
 
-/* walk_message - an embedded message: its headers, then its body */
-static int
+/* WALK_MESSAGE -- an embedded message: its headers, then its body */
+int
 walk_message(struct lg_walk *w, GMimeMessage *m, unsigned depth,
     const char *path)
 {
@@ -365,6 +360,8 @@ walk_part(struct lg_walk *w, GMimeObject *obj, unsigned depth, const char *path)
 			snprintf(source, sizeof source, "body");
 		else
 			walk_source(source, sizeof source, "part ", path, "");
+		w->depth = depth;
+		w->path = path;
 		return walk_leaf(w, obj, source);
 	}
 	return 0;

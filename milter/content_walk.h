@@ -12,6 +12,7 @@
 
 #include <gmime/gmime.h>
 
+#include "content_attach.h"
 #include "content_conv.h"
 #include "content_decode.h"
 #include "textout.h"
@@ -35,6 +36,9 @@ struct lg_walk {
 	bool			 join_open;
 	int			 join_until;	/* part index that ends it */
 	size_t			 join_budget;	/* its own: it repeats the parts */
+	struct content_attach	*attach;	/* attachments: how, and found */
+	unsigned		 depth;		/* of the part being walked */
+	const char		*path;		/* its place ("1.2") */
 	struct conv		 conv;
 	char			 piece[CONV_PIECE];
 	char			 xq[CONV_PIECE + XF_HOLD];	/* rewrites */
@@ -48,6 +52,13 @@ int walk_ambiguous(size_t n,
     const char *(*get)(void *, size_t, const char **value), void *arg);
 int walk_part(struct lg_walk *, GMimeObject *, unsigned depth,
     const char *path);
+int walk_message(struct lg_walk *, GMimeMessage *, unsigned depth,
+    const char *path);
+
+/* content_attach.c */
+bool attach_wants(const struct lg_walk *, GMimeObject *, const char *filename);
+int attach_part(struct lg_walk *, GMimeObject *, const char *filename,
+    const char *source, const char *path);
 
 /* content_part.c */
 int part_is_text(GMimeObject *, const char *filename);

@@ -57,4 +57,8 @@ int extract_run(struct lg_extractor *, const char *label, const char *name,
     struct lg_extract_result *);
 void extract_result_clear(struct lg_extract_result *);
 
+struct lg_config;
+struct lg_extractor *extract_from_config(const struct lg_config *,
+    char *err, size_t errlen);
+
 #endif

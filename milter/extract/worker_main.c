@@ -146,6 +146,8 @@ main(int argc, char *argv[])
 	long cpu = 10;
 	int ch;
 
+	/* Only the request socket and stdout/stderr: nothing of the daemon. */
+	closefrom(3);
 	while ((ch = getopt(argc, argv, "b:t:p:e:n:r:c:m:u:")) != -1) {
 		switch (ch) {
 		case 'b': lim.lim_max_in = (size_t)num(optarg, "-b"); break;

@@ -183,6 +183,7 @@ ldap_timeout 3s
 rules_dir $top_srcdir/rules
 database $T/leakguard.db
 trusted_clients 127.0.0.1
+extract_program $top_builddir/milter/extract/leakguard-extract
 EOC
 )
 	for line in "$@"; do

@@ -191,7 +191,7 @@ put("path.zip", zipped([("../../etc/cron.d/letter.txt", letter_txt)]))
 put("pin.rtf", RTF)
 put("winmail.dat", tnef(b"Tervetuloa", b"Hei,\r\nkirje on liitteena.\r\n",
                         [(b"letter.txt", letter_txt)]))
-put("pin.json", b'{"customer": {"Asiakasnumero": "100001", "note": "PIN-koodi: 716394"}}\n')
+put("pin.json", b'{"template": "welcome", "text": "Asiakasnumero: 100001\\nPIN-koodi: 716394"}\n')
 put("invite.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Tapaaminen\r\n"
     b"DESCRIPTION:Asiakasnumero: 100001\\nPIN-koodi: 716394\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 put("pin.dat", letter_txt)
