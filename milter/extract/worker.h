@@ -58,6 +58,7 @@ int x_xml(struct xw *, const char *name, const char *, size_t,
 int x_xml_strings(const char *, size_t, char ***shared, size_t *nshared,
     size_t max_bytes);
 int x_html(struct xw *, const char *name, const char *, size_t);
+int x_json(struct xw *, const char *, size_t);
 
 int sandbox_limits(long cpu_seconds, size_t memory, const char *user,
     char *err, size_t errlen);

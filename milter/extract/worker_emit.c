@@ -280,6 +280,10 @@ xw_extract(struct xw *w, const char *name, const char *label,
 		return x_rtf(w, name, (const char *)data, len);
 	case XT_MESSAGE:
 		return xw_message(w, (const char *)data, len);
+	case XT_JSON:
+		if (xw_begin(w, name) == -1)
+			return -1;
+		return x_json(w, (const char *)data, len);
 	case XT_IMAGE:
 		return xw_image(w, name);
 	case XT_TEXT:

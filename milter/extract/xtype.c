@@ -21,9 +21,9 @@ static const char *const names[] = {
 	[XT_UNKNOWN] = "unknown", [XT_TEXT] = "text", [XT_MESSAGE] = "message",
 	[XT_IMAGE] = "image", [XT_PDF] = "pdf", [XT_ZIP] = "zip",
 	[XT_ARCHIVE] = "archive", [XT_TNEF] = "tnef", [XT_RTF] = "rtf",
-	[XT_OLE] = "ole",
+	[XT_OLE] = "ole", [XT_JSON] = "json",
 };
-_Static_assert(sizeof names / sizeof names[0] == XT_OLE + 1, "xtype names");
+_Static_assert(sizeof names / sizeof names[0] == XT_JSON + 1, "xtype names");
 
 const char *
 xtype_name(enum xtype t)
@@ -36,7 +36,7 @@ int
 xtype_needs_worker(enum xtype t)
 {
 	return t == XT_PDF || t == XT_ZIP || t == XT_ARCHIVE || t == XT_TNEF ||
-	    t == XT_RTF;
+	    t == XT_RTF || t == XT_JSON;
 }
 
 static int
@@ -244,7 +244,11 @@ xtype_detect(const unsigned char *data, size_t len, const char *label,
 	    (ends(filename, ".eml") || (label != NULL &&
 	    strncasecmp(label, "message/", 8) == 0)) && looks_text(data, len)))
 		return XT_MESSAGE;
-	if (looks_text(data, len))
+	if (looks_text(data, len)) {
+		if (ends(filename, ".json") || label_is(label, "application/json") ||
+		    (label != NULL && strstr(label, "+json") != NULL))
+			return XT_JSON;
 		return XT_TEXT;
+	}
 	return XT_UNKNOWN;
 }

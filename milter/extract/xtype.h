@@ -18,6 +18,7 @@ enum xtype {
 	XT_TNEF,	/* winmail.dat */
 	XT_RTF,
 	XT_OLE,		/* old MS Office / .msg compound file: opaque */
+	XT_JSON,	/* JSON text: string escapes (\n, \uXXXX) decoded */
 };
 
 enum xtype xtype_detect(const unsigned char *data, size_t len,

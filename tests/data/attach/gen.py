@@ -192,6 +192,7 @@ put("pin.rtf", RTF)
 put("winmail.dat", tnef(b"Tervetuloa", b"Hei,\r\nkirje on liitteena.\r\n",
                         [(b"letter.txt", letter_txt)]))
 put("pin.json", b'{"template": "welcome", "text": "Asiakasnumero: 100001\\nPIN-koodi: 716394"}\n')
+put("pin-escaped.json", b'{"t": "PIN-koodi: \\u0037\\u0031\\u0036394"}')
 put("invite.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Tapaaminen\r\n"
     b"DESCRIPTION:Asiakasnumero: 100001\\nPIN-koodi: 716394\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 put("pin.dat", letter_txt)
