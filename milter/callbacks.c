@@ -310,7 +310,10 @@ act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 	strip_headers(ctx, cfg->cfg_binding_header, c->conn_nbinding);
 	strip_headers(ctx, cfg->cfg_result_header, c->conn_nresult);
 	if (v->v_action == LG_ACTION_PASS && v->v_reason == LG_REASON_NO_SECRET) {
-		if (c->conn_nbinding > 0)
+		/* logged when something was noteworthy: a binding header,
+		   attachments read, images or unreadable parts let pass */
+		if (c->conn_nbinding > 0 || res->res_attachments ||
+		    res->res_images || res->res_unreadable)
 			log_decision(qid, c->conn_msg, res, "pass");
 		return SMFIS_ACCEPT;
 	}
