@@ -216,7 +216,11 @@ START_TEST(test_limits)
 }
 END_TEST
 
-/* kill_children - SIGKILL every worker of this process that has used CPU */
+/*
+ * kill_busy_children - SIGKILL every worker of this process that is at
+ * work: running, with over 0.2 s of CPU (a waiting one sleeps, with ~0.06 s
+ * spent starting up)
+ */
 static int
 kill_busy_children(void)
 {
@@ -228,6 +232,7 @@ kill_busy_children(void)
 		char path[300], buf[1024], *p;
 		unsigned long ut, st;
 		int ppid;
+		char state;
 		FILE *fp;
 
 		snprintf(path, sizeof path, "/proc/%s/stat", e->d_name);
@@ -241,10 +246,11 @@ kill_busy_children(void)
 			continue;
 		/* ") S ppid pgrp session tty tpgid flags minflt cminflt
 		   majflt cmajflt utime stime" */
-		if (sscanf(p + 2, "%*c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
-		    &ppid, &ut, &st) != 3 || ppid != getpid())
+		if (sscanf(p + 2, "%c %d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+		    &state, &ppid, &ut, &st) != 4 || ppid != getpid())
 			continue;
-		if (ut + st >= 5 && kill(atoi(e->d_name), SIGKILL) == 0)
+		if (state == 'R' && ut + st >= 20 &&
+		    kill(atoi(e->d_name), SIGKILL) == 0)
 			killed++;
 	}
 	if (d != NULL)

@@ -23,9 +23,10 @@ def put(name, data):
 
 
 # ---- PDF ------------------------------------------------------------------
-def pdf(pages, encrypt=None):
+def pdf(pages, encrypt=None, raw_streams=None):
     """A PDF with one content stream per page (lines of text); encrypt is a
-    user password: standard security handler, RC4 40-bit (revision 2)."""
+    user password: standard security handler, RC4 40-bit (revision 2);
+    raw_streams: content streams as they are (FlateDecode), one per page."""
     objs = {1: b"<</Type/Catalog/Pages 2 0 R>>",
             3: b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"}
     kids = []
@@ -40,14 +41,18 @@ def pdf(pages, encrypt=None):
         P = struct.pack("<i", -4)
         key = hashlib.md5(upw + O + P + fid).digest()[:5]
         U = rc4(key, pad)
-    for lines in pages:
+    for k, lines in enumerate(pages):
         st = b"BT /F1 11 Tf 50 780 Td 14 TL " + b"".join(
             b"(" + l.encode("latin-1") + b") Tj T* " for l in lines) + b"ET"
+        flate = b""
+        if raw_streams is not None:
+            st = zlib.compress(raw_streams[k], 9)
+            flate = b"/Filter/FlateDecode"
         page_no, content_no = n, n + 1
         n += 2
         if key is not None:
             st = rc4(hashlib.md5(key + struct.pack("<I", content_no)[:3] + b"\0\0").digest()[:10], st)
-        objs[content_no] = b"<</Length %d>>\nstream\n" % len(st) + st + b"\nendstream"
+        objs[content_no] = b"<</Length %d%s>>\nstream\n" % (len(st), flate) + st + b"\nendstream"
         objs[page_no] = (b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents %d 0 R"
                          b"/Resources<</Font<</F1 3 0 R>>>>>>" % content_no)
         kids.append(b"%d 0 R" % page_no)
@@ -186,7 +191,7 @@ deep = letter_txt
 for i in range(6):
     deep = zipped([("level%d.zip" % i if i else "letter.txt", deep)])
 put("deep.zip", deep)
-put("bomb.zip", zipped([("zeros.txt", b"0" * (40 << 20))]))
+put("bomb.zip", zipped([("zeros.txt", b"0" * (20 << 20))]))
 put("path.zip", zipped([("../../etc/cron.d/letter.txt", letter_txt)]))
 put("pin.rtf", RTF)
 put("winmail.dat", tnef(b"Tervetuloa", b"Hei,\r\nkirje on liitteena.\r\n",
@@ -201,7 +206,11 @@ put("forward.eml", b"From: Example Telecom <noreply@telecom.example>\r\nTo: <mat
 put("opaque.bin", bytes((i * 7919 + 13) % 251 for i in range(4096)) + b"\0\1\2")
 put("image.png", b"\x89PNG\r\n\x1a\n" + b"\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x06\0\0\0\x1f\x15\xc4\x89"
     + b"\0\0\0\nIDATx\x9cc\0\1\0\0\5\0\1\r\n-\xb4\0\0\0\0IEND\xaeB`\x82")
-put("slow.pdf", pdf([[BIGTEXT[:60] + str(i)] * 45 for i in range(300)]))
+# slow.pdf: small, but seconds of CPU to read (a page of 100,000 glyphs each
+# placed on its own): what a worker killed mid-extraction is busy with.
+slow = b"BT /F1 2 Tf " + b"".join(b"1 0 0 1 %d %d Tm (%c) Tj " % (i % 590, (i // 590) % 840, 97 + i % 26)
+                                  for i in range(100000)) + b"ET"
+put("slow.pdf", pdf([[]], raw_streams=[slow]))
 put("plain.pdf", pdf([["Kiitos tilauksesta.", "Tervetuloa asiakkaaksi."]]))
 try:
     with open(os.devnull, "w") as null:
@@ -257,6 +266,8 @@ MAILS = [
     ("m-opaque", "opaque.bin", "application/octet-stream", "data.bin"),
     ("m-image", "image.png", "image/png", "logo.png"),
     ("m-plain-pdf", "plain.pdf", "application/pdf", "terms.pdf"),
+    ("m-slow", "slow.pdf", "application/pdf", "terms.pdf", "matti.meikalainen@example.fi"),
+    ("m-pdf-right", "pin.pdf", "application/pdf", "pin.pdf", "matti.meikalainen@example.fi"),
 ]
 for m in MAILS:
     mail(*m)
