@@ -113,6 +113,7 @@ static const struct {
 	{ "pin.docx", NULL, "pin.docx", "PIN-koodi: 716394", "", 0, 0 },
 	{ "pin.xlsx", NULL, "pin.xlsx", "PIN-koodi\t716394", "", 0, 0 },
 	{ "pin.odt", NULL, "pin.odt", "PIN-koodi: 716394", "", 0, 0 },
+	{ "pin.pptx", NULL, "pin.pptx", "PIN-koodi: 716394", "", 1, 0 },
 	{ "pin.zip", "application/zip", "pin.zip", "PIN-koodi: 716394", "", 0, 0 },
 	{ "nested.zip", "application/zip", "n.zip", "PIN-koodi: 716394", "", 0, 0 },
 	{ "deep.zip", "application/zip", "d.zip", NULL, "limit:depth", 0, 0 },

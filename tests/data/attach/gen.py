@@ -141,6 +141,19 @@ def xlsx(rows):
     ])
 
 
+def pptx(paragraphs):
+    A = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+         'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
+    body = "".join('<a:p><a:r><a:t>%s</a:t></a:r><a:r><a:t>%s</a:t></a:r></a:p>'
+                   % (p[:3], p[3:]) for p in paragraphs)
+    return zipped([
+        ("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+        ("ppt/slides/slide1.xml", '<?xml version="1.0"?><p:sld %s><p:cSld><p:spTree><p:sp><p:txBody>%s'
+         '</p:txBody></p:sp></p:spTree></p:cSld></p:sld>' % (A, body)),
+        ("ppt/media/image1.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 32),
+    ])
+
+
 def odt(paragraphs):
     T = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
     return zipped([
@@ -185,6 +198,7 @@ put("pin-encrypted.pdf", pdf([LETTER], encrypt="salasana"))
 put("pin.docx", docx(LETTER))
 put("pin.xlsx", xlsx([("Asiakasnumero", "100001"), ("PIN-koodi", "716394")]))
 put("pin.odt", odt(LETTER))
+put("pin.pptx", pptx(LETTER))
 put("pin.zip", zipped([("kirje/letter.txt", letter_txt)]))
 put("nested.zip", zipped([("inner/pin.zip", zipped([("a/b.zip", zipped([("letter.txt", letter_txt)]))]))]))
 deep = letter_txt
