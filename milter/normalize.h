@@ -12,6 +12,7 @@
 struct lg_norm {
 	int	norm_pend;	/* 0 none, 1 blank, 2 line break pending */
 	int	norm_started;	/* something was written */
+	int	norm_digit_gap;	/* "d d" written: join_digits may apply */
 };
 
 int normalize_has_high(const char *, size_t);

@@ -203,6 +203,7 @@ END_TEST
 
 static const struct {
 	const char *label, *in, *want;
+	size_t inlen;			/* 0: strlen(in) */
 } norm[] = {
 	{ "ASCII untouched", "PIN 4821", "PIN 4821" },
 	{ "blank run", "a \t\r b", "a b" },
@@ -212,12 +213,38 @@ static const struct {
 	{ "narrow NBSP", "4\xe2\x80\xaf" "821", "4 821" },
 	{ "invalid UTF-8", "a\xff" "b", "a\xef\xbf\xbd" "b" },
 	{ "BOM dropped", "\xef\xbb\xbfPIN", "PIN" },
+	/* Every script and spelling a reader sees as the same (issue 10). */
+	{ "Arabic-Indic digits", "PIN: \xd9\xa4\xd9\xa8\xd9\xa2\xd9\xa1",
+	  "PIN: 4821" },
+	{ "Persian digits", "PIN: \xdb\xb4\xdb\xb8\xdb\xb2\xdb\xb1",
+	  "PIN: 4821" },
+	{ "Devanagari digits", "PIN: \xe0\xa5\xaa\xe0\xa5\xae\xe0\xa5\xa8"
+	  "\xe0\xa5\xa7", "PIN: 4821" },
+	{ "Cyrillic Er in PIN", "\xd0\xa0IN-koodi: 4821", "PIN-koodi: 4821" },
+	{ "Cyrillic a in Salasana", "S\xd0\xb0l\xd0\xb0s\xd0\xb0n\xd0\xb0: x",
+	  "Salasana: x" },
+	{ "Greek and Cyrillic PIN", "\xce\xa1\xd0\x86\xce\x9d: 4821",
+	  "PIN: 4821" },
+	{ "one-script word kept", "\xd0\x9f\xd0\x98\xd0\x9d 1234",
+	  "\xd0\x9f\xd0\x98\xd0\x9d 1234" },
+	{ "bidi isolates, ALM, VS16", "P\xe2\x81\xa6IN\xe2\x81\xa9\xd8\x9c: 48"
+	  "\xef\xb8\x8f" "21", "PIN: 4821" },
+	{ "tag characters", "P\xf3\xa0\x80\x81I\xf3\xa0\x81\xbfN", "PIN" },
+	{ "combining marks on digits", "4\xcc\xb2" "8\xcc\xb2" "2\xcc\xb2"
+	  "1\xcc\xb2", "4821" },
+	{ "precomposed kept", "p\xc3\xa4iv\xc3\xa4 Cafe\xcc\x81",
+	  "p\xc3\xa4iv\xc3\xa4 Caf\xc3\xa9" },
+	{ "spaced digits joined", "PIN 4 8 2 1.", "PIN 4821." },
+	{ "three spaced digits kept", "sivut 1 2 3", "sivut 1 2 3" },
+	{ "spaced digits in a word kept", "a4 8 2 1", "a4 8 2 1" },
+	{ "NUL inside a word", "PI\0N: 4821", "PIN: 4821", 11 },
 };
 
 START_TEST(test_normalize)
 {
 	size_t len;
-	char *s = normalize_text(norm[_i].in, strlen(norm[_i].in), &len);
+	char *s = normalize_text(norm[_i].in, norm[_i].inlen ? norm[_i].inlen :
+	    strlen(norm[_i].in), &len);
 
 	ck_assert_ptr_nonnull(s);
 	ck_assert_msg(strcmp(s, norm[_i].want) == 0 && len == strlen(s),
