@@ -85,6 +85,43 @@ START_TEST(test_manifest)
 }
 END_TEST
 
+/*
+ * test_one_path - the daemon (message_add_header) and the CLI
+ * (message_read_file) store a header alike, and both hold a header longer
+ * than a milter can be sent as oversize instead of cutting it
+ */
+START_TEST(test_one_path)
+{
+	static char mail[64 * 1024];
+	struct lg_msg *a = message_new(1 << 20), *b = message_new(1 << 20);
+	FILE *fp;
+	size_t n;
+
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(message_add_header(a, "Content-Type",
+	    " text/plain;\r\n charset=utf-8\rX: y \r"), 0);
+	strcpy(mail, "Content-Type:  text/plain;\r\n charset=utf-8\rX: y \r\r\n"
+	    "X-Long: ");
+	n = strlen(mail);
+	memset(mail + n, 'a', 40000);
+	strcpy(mail + n + 40000, "\n\nbody\n");
+	fp = fmemopen(mail, strlen(mail), "r");
+	ck_assert_int_eq(message_read_file(b, fp), 0);
+	fclose(fp);
+	ck_assert_str_eq(a->msg_headers[0].hdr_value,
+	    "text/plain;\n charset=utf-8 X: y");
+	ck_assert_str_eq(b->msg_headers[0].hdr_value, a->msg_headers[0].hdr_value);
+	ck_assert_msg(!a->msg_oversize, "short header: oversize");
+	ck_assert_msg(b->msg_oversize, "40 KB header (file): not oversize");
+	mail[n + 40000] = '\0';
+	ck_assert_int_eq(message_add_header(a, "X-Long", mail + n), 0);
+	ck_assert_msg(a->msg_oversize, "40 KB header (milter): not oversize");
+	message_free(a);
+	message_free(b);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -95,6 +132,7 @@ main(void)
 	load();
 	content_init();
 	tcase_add_loop_test(tc, test_manifest, 0, nrows);
+	tcase_add_test(tc, test_one_path);
 	suite_add_tcase(s, tc);
 	failed = unit_run(s);
 	content_shutdown();
