@@ -137,7 +137,7 @@ unicode_fold(const char *in, size_t len)
 				continue;
 			}
 			p = g_utf8_next_char(p);
-			if (c >= NSCRIPT_FROM)
+			if (!script && nscript_needed(c))
 				script = true;
 			if (!invisible(c))
 				o += fold_char(c, o);
@@ -251,11 +251,11 @@ collapse(struct lg_norm *st, const char *src, size_t len, struct lg_buf *out)
 	while (i < len) {
 		unsigned char k = blank[(unsigned char)src[i]];
 
-		if (k == 3) {
-			i++;
-			continue;
-		}
 		if (k != 0) {
+			if (k == 3) {		/* NUL: dropped */
+				i++;
+				continue;
+			}
 			if (k == 2)
 				st->norm_pend = 2;
 			else if (st->norm_pend == 0)
@@ -264,9 +264,12 @@ collapse(struct lg_norm *st, const char *src, size_t len, struct lg_buf *out)
 			continue;
 		}
 		if (st->norm_pend && st->norm_started) {
-			if (st->norm_pend == 1 && is_digit(src[i]) &&
-			    o > out->buf_data && is_digit(o[-1]))
-				st->norm_digit_gap = 1;
+			/* "d d", the first d standing alone: maybe "4 8 2 1" */
+			if (is_digit(src[i]) && st->norm_pend == 1 &&
+			    st->norm_digit_gap == 0 && o - out->buf_data >= 2 &&
+			    is_digit(o[-1]) && !is_word(o[-2]))
+				st->norm_digit_gap = (size_t)(o -
+				    out->buf_data) - 1;
 			*o++ = st->norm_pend == 2 ? '\n' : ' ';
 		}
 		st->norm_pend = 0;
@@ -293,6 +296,9 @@ collapse_join(struct lg_norm *st, const char *src, size_t len,
 	if (collapse(st, src, len, out) == -1)
 		return -1;
 	if (st->norm_digit_gap) {
+		/* From the first "d d" on: a run starts one byte before it. */
+		before = st->norm_digit_gap > before ? st->norm_digit_gap - 1 :
+		    before;
 		out->buf_len = join_digits(out->buf_data, before, out->buf_len);
 		out->buf_data[out->buf_len] = '\0';
 	}
