@@ -363,7 +363,7 @@ content_scan(const struct lg_msg *m, const char *const *skip_headers,
 	w->fn = fn;
 	w->arg = arg;
 	w->names_open = false;
-	w->join_open = false;
+	w->join.cj_open = w->join.cj_capture = false;
 	w->join_budget = m->msg_max_size;
 	if (scan_headers(w, m, skip_headers) == -1)
 		goto out;
@@ -412,8 +412,8 @@ content_scan(const struct lg_msg *m, const char *const *skip_headers,
 out:
 	if (w->names_open)
 		textout_discard(&w->names);
-	if (w->join_open)
-		textout_discard(&w->join);
+	if (w->join.cj_open)
+		textout_discard(&w->join.cj_text);
 	if (w->over)
 		*incomplete = true;
 	if (msg != NULL)

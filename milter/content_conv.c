@@ -63,13 +63,54 @@ conv_open(struct conv *cv, const char *cs, struct conv_target *tg)
 		cv->cv_mode = single_byte(cs) ? CV_SINGLE : CV_FILTER;
 }
 
-/* CONV_TARGET_TEXT -- text onto the part's text, and the joined one */
+/* CONV_JOIN_TAIL -- keep the last JOIN_CONTEXT bytes of a part's text */
+void
+conv_join_tail(struct conv_join *j, const char *data, size_t len)
+{
+	size_t n;
+
+	if (len >= JOIN_CONTEXT) {
+		memcpy(j->cj_ring, data + len - JOIN_CONTEXT, JOIN_CONTEXT);
+		j->cj_pos = 0;
+		j->cj_fill = JOIN_CONTEXT;
+		return;
+	}
+	while (len > 0) {
+		n = JOIN_CONTEXT - j->cj_pos < len ? JOIN_CONTEXT - j->cj_pos :
+		    len;
+		memcpy(j->cj_ring + j->cj_pos, data, n);
+		j->cj_pos = (j->cj_pos + n) % JOIN_CONTEXT;
+		j->cj_fill = j->cj_fill + n > JOIN_CONTEXT ? JOIN_CONTEXT :
+		    j->cj_fill + n;
+		data += n;
+		len -= n;
+	}
+}
+
+/*
+ * CONV_TARGET_TEXT -- text onto the part's text; the head of a part that
+ *	follows another inline text part also onto their joined text, and
+ *	the tail kept for the next one
+ */
 int
 conv_target_text(struct conv_target *tg, const char *data, size_t len)
 {
+	struct conv_join *j = tg->tg_join;
+	size_t n;
+
 	if (textout_write(tg->tg_text, data, len) == -1)
 		return -1;
-	return tg->tg_join == NULL ? 0 : textout_write(tg->tg_join, data, len);
+	if (j == NULL)
+		return 0;
+	if (j->cj_open && j->cj_left > 0) {
+		n = len < j->cj_left ? len : j->cj_left;
+		if (textout_write(&j->cj_text, data, n) == -1)
+			return -1;
+		j->cj_left -= n;
+	}
+	if (j->cj_capture)
+		conv_join_tail(j, data, len);
+	return 0;
 }
 
 /* CONV_TARGET_WRITE -- UTF-8 onto the text, through HTML if it is HTML */

@@ -157,10 +157,55 @@ calendar(struct xf *x, char c, char *out)
  * XF_RUN -- rewrite one piece into out (room for len + XF_HOLD bytes).
  *	Return value: the bytes written.
  */
+/*
+ * qp_run - XF_QP_BLANKS over a piece: lines copied whole, only the blanks
+ * before each line end looked at
+ */
+static size_t
+qp_run(struct xf *x, const char *in, size_t len, char *out)
+{
+	const char *p = in, *end = in + len, *nl, *e;
+	size_t n = 0;
+
+	while (p < end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL) {
+			/* No line end yet: blanks at the end wait for one. */
+			for (e = end; e > p && (e[-1] == ' ' || e[-1] == '\t' ||
+			    e[-1] == '\r'); e--)
+				;
+			if (e > p) {
+				n += flush_hold(x, out + n);
+				memcpy(out + n, p, (size_t)(e - p));
+				n += (size_t)(e - p);
+			}
+			for (; e < end; e++)
+				n += qp_blanks(x, *e, out + n);
+			return n;
+		}
+		for (e = nl; e > p && (e[-1] == ' ' || e[-1] == '\t' ||
+		    e[-1] == '\r'); e--)
+			;
+		if (e > p)
+			n += flush_hold(x, out + n);
+		memcpy(out + n, p, (size_t)(e - p));
+		n += (size_t)(e - p);
+		x->nhold = 0;			/* blanks before the end: dropped */
+		for (; e < nl; e++)
+			if (*e == '\r')
+				out[n++] = '\r';
+		out[n++] = '\n';
+		p = nl + 1;
+	}
+	return n;
+}
+
 size_t
 xf_run(struct xf *x, const char *in, size_t len, char *out)
 {
 	size_t i, n = 0;
+
+	if (x->kind == XF_QP_BLANKS)
+		return qp_run(x, in, len, out);
 
 	for (i = 0; i < len; i++) {
 		switch (x->kind) {
@@ -212,17 +257,18 @@ xf_uu_line(const char *s, size_t len)
 int
 xf_uu_begin(const char *s, size_t len, bool *bol)
 {
-	const char *p = s, *end = s + len, *q;
+	const char *p = s, *end = s + len;
 
-	while (p < end) {
-		if (*bol && *p == 'b' && xf_uu_line(p, (size_t)(end - p)))
+	if (len == 0)
+		return 0;
+	if (*bol && xf_uu_line(s, len))
+		return 1;
+	/* "begin " is rare: look for it, then whether it starts a line. */
+	while ((p = memmem(p, (size_t)(end - p), "begin ", 6)) != NULL) {
+		if (p > s && p[-1] == '\n' && xf_uu_line(p, (size_t)(end - p)))
 			return 1;
-		if ((q = memchr(p, '\n', (size_t)(end - p))) == NULL) {
-			*bol = false;
-			return 0;
-		}
-		p = q + 1;
-		*bol = true;
+		p += 6;
 	}
+	*bol = end[-1] == '\n';
 	return 0;
 }

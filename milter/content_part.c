@@ -286,11 +286,8 @@ one_text(struct lg_walk *w, GMimeObject *obj, const char *filename,
 	if (walk_text_open(w, &t, source) == -1)
 		return -1;
 	tg.tg_text = &t;
-	if (!uu && w->join_open) {
+	if (!uu && (w->join.cj_open || w->join.cj_capture))
 		tg.tg_join = &w->join;
-		if (textout_write(&w->join, "\n", 1) == -1)
-			goto out;
-	}
 	if (!uu && is_html(obj, filename) &&
 	    (tg.tg_html = html_new(html_out, &tg)) == NULL)
 		goto out;

@@ -220,48 +220,76 @@ inline_text(GMimeObject *obj)
 }
 
 /*
+ * join_open - the text where the inline part before (its tail, kept in
+ * the ring) meets the one about to be read (its head, taken as it is
+ * read): "inline parts 1-2"
+ */
+static int
+join_open(struct lg_walk *w, const char *path, int i)
+{
+	struct conv_join *j = &w->join;
+	char sub[PATH_MAX_LEN], source[sizeof j->cj_text.to_source];
+	size_t start = (j->cj_pos + JOIN_CONTEXT - j->cj_fill) % JOIN_CONTEXT;
+	size_t first = JOIN_CONTEXT - start < j->cj_fill ?
+	    JOIN_CONTEXT - start : j->cj_fill;
+
+	snprintf(sub, sizeof sub, "%s%s%d-%d", path, *path ? "." : "", i,
+	    i + 1);
+	walk_source(source, sizeof source, "inline parts ", sub, "");
+	if (textout_open(&j->cj_text, source, &w->join_budget, w->incomplete,
+	    w->fn, w->arg) == -1)
+		return -1;
+	j->cj_open = true;
+	j->cj_left = JOIN_CONTEXT;
+	if (textout_write(&j->cj_text, j->cj_ring + start, first) == -1 ||
+	    textout_write(&j->cj_text, j->cj_ring, j->cj_fill - first) == -1 ||
+	    textout_write(&j->cj_text, "\n", 1) == -1)
+		return -1;
+	return 0;
+}
+
+/*
  * walk_children - the parts of a multipart in order.  A reader shows the
  * inline text parts of a multipart/mixed (or any multipart but
- * alternative) one after the other, so a run of two or more such parts is
- * also scanned as one text ("inline parts 1-2"): a label that ends one
- * part and the value that starts the next are one sentence to the reader.
+ * alternative) one after the other, so where two such parts meet, the end
+ * of the one and the start of the next (JOIN_CONTEXT bytes each, the
+ * longest match a rule makes) are also scanned as one text: a label that
+ * ends one part and the value that starts the next are one sentence to
+ * the reader.
  */
 static int
 walk_children(struct lg_walk *w, GMimeMultipart *mp, unsigned depth,
     const char *path)
 {
 	GMimeContentType *ct = g_mime_object_get_content_type(GMIME_OBJECT(mp));
-	char sub[PATH_MAX_LEN], source[sizeof w->join.to_source];
+	struct conv_join *j = &w->join;
+	char sub[PATH_MAX_LEN];
 	bool alternative = ct != NULL &&
 	    g_mime_content_type_is_type(ct, "multipart", "alternative");
-	int i, j, n = g_mime_multipart_get_count(mp);
+	bool prev = false, inl;
+	int i, n = g_mime_multipart_get_count(mp);
 
 	for (i = 0; i < n; i++) {
-		/* A run of inline text parts from i to j - 1? */
-		for (j = i; !alternative && !w->join_open && j < n &&
-		    inline_text(g_mime_multipart_get_part(mp, j)); j++)
-			;
-		if (j - i >= 2) {
-			snprintf(sub, sizeof sub, "%s%s%d-%d", path,
-			    *path ? "." : "", i + 1, j);
-			walk_source(source, sizeof source, "inline parts ", sub,
-			    "");
-			if (textout_open(&w->join, source, &w->join_budget,
-			    w->incomplete, w->fn, w->arg) == -1)
-				return -1;
-			w->join_open = true;
-			w->join_until = j;
+		GMimeObject *part = g_mime_multipart_get_part(mp, i);
+
+		inl = !alternative && inline_text(part);
+		if (inl && prev && join_open(w, path, i) == -1)
+			return -1;
+		if (inl) {
+			j->cj_capture = true;
+			j->cj_pos = j->cj_fill = 0;
 		}
 		snprintf(sub, sizeof sub, "%s%s%d", path, *path ? "." : "",
 		    i + 1);
-		if (walk_part(w, g_mime_multipart_get_part(mp, i), depth + 1,
-		    sub) == -1)
+		if (walk_part(w, part, depth + 1, sub) == -1)
 			return -1;
-		if (w->join_open && i + 1 == w->join_until) {
-			w->join_open = false;
-			if (textout_close(&w->join) == -1)
+		j->cj_capture = false;
+		if (j->cj_open) {
+			j->cj_open = false;
+			if (textout_close(&j->cj_text) == -1)
 				return -1;
 		}
+		prev = inl;
 	}
 	return 0;
 }

@@ -32,9 +32,7 @@ struct lg_walk {
 	void			*arg;
 	struct lg_textout	 names;		/* attachment names */
 	bool			 names_open;
-	struct lg_textout	 join;		/* adjacent inline texts as one */
-	bool			 join_open;
-	int			 join_until;	/* part index that ends it */
+	struct conv_join	 join;		/* where inline texts meet */
 	size_t			 join_budget;	/* its own: it repeats the parts */
 	struct content_attach	*attach;	/* attachments: how, and found */
 	unsigned		 depth;		/* of the part being walked */

@@ -280,11 +280,16 @@ on_comment(void *ctx, const xmlChar *value)
 	}
 	if (len >= 9 && strncmp(v + len - 9, "<![endif]", 9) == 0)
 		len -= 9;
+	put(h, "\n", 1);
+	if (memchr(v, '<', len) == NULL && memchr(v, '&', len) == NULL) {
+		put(h, v, len);		/* plain text: no parser needed */
+		put(h, "\n", 1);
+		return;
+	}
 	if ((text = html_to_text(v, len, &n)) == NULL) {
 		put(h, v, len);		/* too deep to parse: as it is */
 		return;
 	}
-	put(h, "\n", 1);
 	put(h, text, n);
 	put(h, "\n", 1);
 	free(text);
