@@ -1,7 +1,8 @@
 -- t-attach.lua - attachments are read, and what cannot be read is held:
 -- each mail tests/data/attach/gen.py made (in $LG_ATTACH_DIR) goes to the
 -- namesake of customer 100001.  A PIN letter read from a PDF, DOCX, XLSX,
--- ODT, ZIP (also nested), RTF (also text/rtf), TNEF, JSON, .dat, .ics or a
+-- ODT, ZIP (also nested), RTF (also text/rtf), TNEF (attached file, or a
+-- body only in compressed RTF), JSON, .dat, .ics or a
 -- forwarded .eml sent as octet-stream is held as "namesake"; an encrypted,
 -- opaque, too deep, bomb or path-trick attachment as "unscannable"; an
 -- image or a PDF without a secret passes.  The reasons' details are
@@ -14,7 +15,7 @@ local cases = {
 	{ "m-docx", "namesake" }, { "m-xlsx", "namesake" }, { "m-odt", "namesake" },
 	{ "m-zip", "namesake" }, { "m-nested", "namesake" },
 	{ "m-rtf", "namesake" }, { "m-textrtf", "namesake" },
-	{ "m-tnef", "namesake" }, { "m-json", "namesake" }, { "m-dat", "namesake" },
+	{ "m-tnef", "namesake" }, { "m-tnef-rtf", "namesake" }, { "m-json", "namesake" }, { "m-dat", "namesake" },
 	{ "m-ics", "namesake" }, { "m-eml-octet", "namesake" },
 	{ "m-pdf-encrypted", "unscannable" }, { "m-encrypted-zip", "unscannable" },
 	{ "m-opaque", "unscannable" }, { "m-deep", "unscannable" },

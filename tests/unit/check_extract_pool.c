@@ -122,6 +122,7 @@ static const struct {
 	{ "encrypted.zip", "application/zip", "e.zip", NULL, "encrypted", 0, 0 },
 	{ "pin.rtf", "application/rtf", "pin.rtf", "PIN-koodi: 716394", "", 0, 0 },
 	{ "winmail.dat", "application/ms-tnef", "winmail.dat", "PIN-koodi: 716394", "", 0, 0 },
+	{ "winmail-rtf.dat", "application/ms-tnef", "winmail.dat", "PIN-koodi: 716394", "", 0, 0 },
 	{ "pin.json", "application/json", "pin.json", "100001\nPIN-koodi: 716394", "", 0, 0 },
 	{ "pin-escaped.json", "application/json", "x.json", "PIN-koodi: 716394", "", 0, 0 },
 	{ "forward.eml", "application/octet-stream", "fwd.eml", NULL, "", 0, 1 },

@@ -171,7 +171,19 @@ RTF = (b"{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}{\\colortbl;\\
        b"S\\'e4ilyt\\'e4 t\\'e4m\\'e4 kirje.\\par}")
 
 
-def tnef(subject, body, attachments):
+def mapi_rtf(rtf):
+    """attMAPIProps with PR_RTF_COMPRESSED (MS-OXRTFCP): how Outlook sends a
+    body that is only RTF.  Compressed ("LZFu") with literals only (a flag
+    byte of 0 before each 8 bytes): valid, if no smaller.  (libytnef 1.9
+    cannot read the uncompressed "MELA" form: it returns nothing.)"""
+    body = b"".join(b"\0" + rtf[i:i + 8] for i in range(0, len(rtf), 8))
+    comp = struct.pack("<IIII", len(body) + 12, len(rtf), 0x75465A4C, 0) + body
+    pad = b"\0" * (-len(comp) % 4)
+    return (struct.pack("<I", 1) + struct.pack("<HH", 0x0102, 0x1009) +
+            struct.pack("<II", 1, len(comp)) + comp + pad)
+
+
+def tnef(subject, body, attachments, props=None):
     """A TNEF stream by hand (MS-OXTNEF 2.1): signature, key, attributes of
     level 1 (message) and 2 (attachment), each with a 16-bit checksum."""
     def att(level, tag, data):
@@ -183,6 +195,8 @@ def tnef(subject, body, attachments):
     out += att(1, 0x00078008, b"IPM.Microsoft Mail.Note\0")  # attMessageClass
     out += att(1, 0x00018004, subject + b"\0")                # attSubject
     out += att(1, 0x0002800C, body)                           # attBody
+    if props is not None:
+        out += att(1, 0x00069003, props)                      # attMAPIProps
     for name, data in attachments:
         out += att(2, 0x00069002, struct.pack("<HIHHI", 1, 0xffffffff, 0, 0, 0))  # attAttachRenddata
         out += att(2, 0x00018010, name + b"\0")               # attAttachTitle
@@ -210,6 +224,7 @@ put("path.zip", zipped([("../../etc/cron.d/letter.txt", letter_txt)]))
 put("pin.rtf", RTF)
 put("winmail.dat", tnef(b"Tervetuloa", b"Hei,\r\nkirje on liitteena.\r\n",
                         [(b"letter.txt", letter_txt)]))
+put("winmail-rtf.dat", tnef(b"Tervetuloa", b"Hei.\r\n", [], props=mapi_rtf(RTF)))
 put("pin.json", b'{"template": "welcome", "text": "Asiakasnumero: 100001\\nPIN-koodi: 716394"}\n')
 put("pin-escaped.json", b'{"t": "PIN-koodi: \\u0037\\u0031\\u0036394"}')
 put("invite.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:Tapaaminen\r\n"
@@ -279,6 +294,7 @@ MAILS = [
     ("m-rtf", "pin.rtf", "application/rtf", "pin.rtf"),
     ("m-textrtf", "pin.rtf", "text/rtf", None),
     ("m-tnef", "winmail.dat", "application/ms-tnef", "winmail.dat"),
+    ("m-tnef-rtf", "winmail-rtf.dat", "application/ms-tnef", "winmail.dat"),
     ("m-json", "pin.json", "application/json", "pin.json"),
     ("m-dat", "pin.dat", "application/octet-stream", "pin.dat"),
     ("m-ics", "invite.ics", "application/ics", "invite.ics"),
