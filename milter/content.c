@@ -17,6 +17,11 @@
  * message is the collected message (at most max_scan_size), GMime's parse
  * tree (its headers), and a constant: no decoded text is ever held whole.
  *
+ * Headers that disagree on how to read the mail (two different
+ * Content-Type or Content-Transfer-Encoding headers) skip the plain-text
+ * fast path, whose first-header reading could differ from GMime's, and
+ * mark the mail incomplete (content_walk.c decides it for every part).
+ *
  * Bounds: nesting deeper than max_depth, more containers than
  * CONTAINERS_PER_DEPTH * max_depth (a cheap count made before GMime runs,
  * whose parser recurses and checks each line against every open boundary),

@@ -5,10 +5,14 @@
  * gives its file name to the "attachment names" text; a text leaf is
  * decoded by content_part.c; any other leaf (an "opaque" part: PDF, image,
  * archive...) goes to walk_opaque, the one place where what can be read
- * out of such a part is to be added.  Nesting deeper than max_depth or a
- * part path too long to name marks the mail incomplete.  What the parse
- * is, and the message's own headers, are content.c's.  Functions return 0,
- * or -1 when memory runs out or the window function failed.
+ * out of such a part is to be added.  A message/rfc822 part sent base64-
+ * or QP-encoded is decoded and parsed again; where two inline text parts
+ * meet, their edges are also one text.  Marked incomplete (the mail is
+ * then held as unscannable): nesting deeper than max_depth, a part whose
+ * headers disagree on how to read it (walk_ambiguous), a message/partial
+ * fragment.  What the parse is, and the message's own headers, are
+ * content.c's.  Functions return 0, or -1 when memory runs out or the
+ * window function failed.
  */
 #include <stdio.h>
 #include <string.h>

@@ -45,6 +45,7 @@
 #define HTML_RESTARTS	8		/* new parsers after one stopped */
 #define HTML_CSS_MAX	(64 * 1024)	/* <style> text kept for content: */
 #define HTML_TAIL	8		/* "</html" cut between two pieces */
+#define HTML_NEST_MAX	2		/* comments read as HTML, in depth */
 
 #define HTML_OPTIONS (HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | \
 	HTML_PARSE_NOWARNING | HTML_PARSE_NONET | \
@@ -59,6 +60,7 @@ struct lg_html {
 	int			 failed;	/* -1 no memory, 1 too deep, 2 ended */
 	char			 last;		/* last byte handed on */
 	unsigned		 restarts;
+	unsigned		 nest;		/* comments inside comments */
 	unsigned		 in_style;	/* open <style> elements */
 	struct lg_buf		*css;		/* their text */
 	struct lg_buf		*in;		/* markup with end tags renamed */
@@ -67,6 +69,7 @@ struct lg_html {
 };
 
 static htmlParserCtxtPtr new_ctxt(struct lg_html *);
+static char *to_text(const char *, size_t, size_t *, unsigned);
 
 enum { EL_OTHER, EL_BLOCK, EL_CELL, EL_HIDDEN };
 
@@ -281,12 +284,14 @@ on_comment(void *ctx, const xmlChar *value)
 	if (len >= 9 && strncmp(v + len - 9, "<![endif]", 9) == 0)
 		len -= 9;
 	put(h, "\n", 1);
-	if (memchr(v, '<', len) == NULL && memchr(v, '&', len) == NULL) {
-		put(h, v, len);		/* plain text: no parser needed */
+	/* Plain text, or comment starts inside: as it is, no parser. */
+	if (h->nest >= HTML_NEST_MAX || memmem(v, len, "<!--", 4) != NULL ||
+	    (memchr(v, '<', len) == NULL && memchr(v, '&', len) == NULL)) {
+		put(h, v, len);
 		put(h, "\n", 1);
 		return;
 	}
-	if ((text = html_to_text(v, len, &n)) == NULL) {
+	if ((text = to_text(v, len, &n, h->nest + 1)) == NULL) {
 		put(h, v, len);		/* too deep to parse: as it is */
 		return;
 	}
@@ -465,6 +470,30 @@ to_buf(void *arg, const char *text, size_t len)
 	return buf_append(arg, text, len);
 }
 
+/* to_text - html_to_text for a comment nest levels deep */
+static char *
+to_text(const char *html, size_t len, size_t *outlen, unsigned nest)
+{
+	struct lg_buf *out;
+	struct lg_html *h;
+	char *text = NULL;
+
+	if ((out = buf_new(len / 2 + 64, (size_t)-1 / 2)) == NULL)
+		return NULL;
+	if ((h = html_new(to_buf, out)) != NULL) {
+		h->nest = nest;
+		if (html_feed(h, html, len) != -1 && html_end(h) != -1 &&
+		    h->failed != 1) {
+			*outlen = out->buf_len;
+			text = out->buf_data;
+			out->buf_data = NULL;
+		}
+	}
+	html_free(h);
+	buf_free(out);
+	return text;
+}
+
 /*
  * HTML_TO_TEXT -- the text of a whole HTML document or fragment.
  *	Return value: malloc'd NUL-terminated text, or NULL (out of memory,
@@ -473,20 +502,5 @@ to_buf(void *arg, const char *text, size_t len)
 char *
 html_to_text(const char *html, size_t len, size_t *outlen)
 {
-	struct lg_buf *out;
-	struct lg_html *h;
-	char *text = NULL;
-
-	if ((out = buf_new(len / 2 + 64, (size_t)-1 / 2)) == NULL)
-		return NULL;
-	if ((h = html_new(to_buf, out)) != NULL &&
-	    html_feed(h, html, len) != -1 && html_end(h) != -1 &&
-	    h->failed != 1) {
-		*outlen = out->buf_len;
-		text = out->buf_data;
-		out->buf_data = NULL;
-	}
-	html_free(h);
-	buf_free(out);
-	return text;
+	return to_text(html, len, outlen, 0);
 }

@@ -39,8 +39,9 @@ hdr='From: noreply@telecom.example\nTo: matti.m@example.net\nMIME-Version: 1.0\n
 nhold=0
 npass=0
 while IFS=$'\t' read -r file expect; do
-	ctl=$("$LEAKGUARDCTL" -c "$T/leakguard.conf" scan --rcpt someone@example.org "$T/$file" 2>&1 |
-		sed -n 's/^reason: //p')
+	"$LEAKGUARDCTL" -c "$T/leakguard.conf" scan --rcpt someone@example.org \
+		"$T/$file" > "$T/${file%.eml}.out" 2>&1
+	ctl=$(sed -n 's/^reason: //p' "$T/${file%.eml}.out")
 	printf '%s\t%s\t%s\n' "$file" "$expect" "$ctl" >> "$T/ctl"
 	case $expect in
 	secret) check "$file: leakguardctl scan holds it for its secret ($ctl)" test "$ctl" = unbound_secret ;;

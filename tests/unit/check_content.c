@@ -274,6 +274,9 @@ static const struct {
 	{ "numeric ref", "Salasana&#58;&#x20;abc", "Salasana: abc" },
 	{ "unclosed tags", "<p>PIN<b>4821<p>next", "PIN4821\nnext" },
 	{ "comment read", "a<!-- PIN 4821 -->b", "PIN 4821" },
+	{ "comment starts in a comment", "<!--<!--<!--PIN 4821-->", "PIN 4821" },
+	{ "conditional comment", "<!--[if mso]><td>PIN:</td><td>4821</td>"
+	  "<![endif]-->", "PIN:  4821" },
 	{ "alt and value", "<img alt=\"PIN\"><input value=\"4821\">",
 	  "PIN    4821" },
 	{ "nbsp entity", "PIN&nbsp;4821", "PIN\xc2\xa0" "4821" },
