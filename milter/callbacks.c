@@ -215,7 +215,7 @@ log_decision(const char *qid, const struct lg_msg *m,
 {
 	char from[LOG_FIELD_MAX], rcpt[LOG_FIELD_MAX], cust[LOG_FIELD_MAX];
 	char rules[LOG_FIELD_MAX], details[LOG_FIELD_MAX], sasl[LOG_FIELD_MAX];
-	char client[64], dirtime[32] = "";
+	char client[64], dirtime[32] = "", attach[96] = "";
 	char *joined = join_list(m->msg_rcpts, m->msg_nrcpts, true);
 	/* a value the rules found is masked in the addresses too */
 	char *rcpts = pipeline_masked(res, joined);
@@ -224,8 +224,12 @@ log_decision(const char *qid, const struct lg_msg *m,
 	if (res->res_dir_ms >= 0)
 		snprintf(dirtime, sizeof dirtime, " dir_time=%ld.%03lds",
 		    res->res_dir_ms / 1000, res->res_dir_ms % 1000);
+	if (res->res_attachments || res->res_images || res->res_unreadable)
+		snprintf(attach, sizeof attach, " attachments=%u images=%u "
+		    "unreadable=%u", res->res_attachments, res->res_images,
+		    res->res_unreadable);
 	log_info("%s: action=%s reason=%s rules=%s customer=%s from=<%s> "
-	    "rcpt=%s client=%s%s%s%s%s%s%s%s%s", qid, action,
+	    "rcpt=%s client=%s%s%s%s%s%s%s%s%s%s", qid, action,
 	    lg_reason_name(res->res_verdict.v_reason),
 	    res->res_rules[0] ? log_printable(rules, sizeof rules, res->res_rules) : "-",
 	    res->res_binding.bind_state == LG_BIND_NONE ? "-" :
@@ -241,7 +245,7 @@ log_decision(const char *qid, const struct lg_msg *m,
 	    res->res_verdict.v_details[0] ? " details=" : "",
 	    res->res_verdict.v_details[0] ? log_printable(details, sizeof details,
 	    res->res_verdict.v_details) : "",
-	    dirtime, res->res_error[0] ? " error=" : "", res->res_error);
+	    dirtime, res->res_error[0] ? " error=" : "", res->res_error, attach);
 	free(rcpts);
 	free(joined);
 	free(sender);
@@ -350,7 +354,10 @@ act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 	strip_headers(ctx, cfg->cfg_binding_header, c->conn_nbinding);
 	strip_headers(ctx, cfg->cfg_result_header, c->conn_nresult);
 	if (v->v_action == LG_ACTION_PASS && v->v_reason == LG_REASON_NO_SECRET) {
-		if (c->conn_nbinding > 0)
+		/* logged when something was noteworthy: a binding header,
+		   attachments read, images or unreadable parts let pass */
+		if (c->conn_nbinding > 0 || res->res_attachments ||
+		    res->res_images || res->res_unreadable)
 			log_decision(qid, c->conn_msg, res, "pass");
 		return SMFIS_ACCEPT;
 	}

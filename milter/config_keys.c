@@ -16,6 +16,9 @@
 #ifndef LG_LOCALSTATEDIR
 #define LG_LOCALSTATEDIR "/var"
 #endif
+#ifndef LG_PKGLIBEXECDIR
+#define LG_PKGLIBEXECDIR "/usr/local/libexec/leakguard"
+#endif
 #ifndef LG_RUNSTATEDIR
 #define LG_RUNSTATEDIR "/run"
 #endif
@@ -71,6 +74,41 @@ const struct config_key config_keys[] = {
 	{ "max_mime_depth", CT_INT, "20", 1, 100, NULL, 0,
 	  OFF(cfg_max_mime_depth),
 	  "deepest MIME nesting read; deeper mail is held as unscannable" },
+	{ "extract_program", CT_PATH, LG_PKGLIBEXECDIR "/leakguard-extract", 0, 0,
+	  NULL, 0, OFF(cfg_extract_program),
+	  "the extractor worker that reads attachments, isolated" },
+	{ "extract_user", CT_STRING, "nobody", 0, 0, NULL, 0,
+	  OFF(cfg_extract_user),
+	  "user a worker started as root becomes (else the daemon's user)" },
+	{ "extract_workers", CT_INT, "2", 1, 64, NULL, 0,
+	  OFF(cfg_extract_workers),
+	  "extractor workers kept started; attachments read at once" },
+	{ "extract_max_size", CT_SIZE, "10m", 1024, 1L << 30, NULL, 0,
+	  OFF(cfg_extract_max_size),
+	  "largest attachment or archive entry read (bytes in)" },
+	{ "extract_max_text", CT_SIZE, "4m", 1024, 1L << 30, NULL, 0,
+	  OFF(cfg_extract_max_text),
+	  "most text taken from one attachment (bytes of text out)" },
+	{ "extract_max_pages", CT_INT, "500", 1, 1000000, NULL, 0,
+	  OFF(cfg_extract_max_pages), "most PDF pages read" },
+	{ "extract_max_entries", CT_INT, "1000", 1, 1000000, NULL, 0,
+	  OFF(cfg_extract_max_entries),
+	  "most archive entries read, all levels of one attachment" },
+	{ "extract_max_depth", CT_INT, "3", 0, 20, NULL, 0,
+	  OFF(cfg_extract_max_depth),
+	  "archives (and files in PDFs, TNEF) nested inside an attachment" },
+	{ "extract_max_ratio", CT_INT, "100", 1, 1000000, NULL, 0,
+	  OFF(cfg_extract_max_ratio),
+	  "unpacked bytes per packed byte of an archive (zip bombs)" },
+	{ "extract_cpu", CT_TIME, "10s", 1, 3600, NULL, 0, OFF(cfg_extract_cpu),
+	  "CPU time of one worker (one attachment)" },
+	{ "extract_memory", CT_SIZE, "512m", 64L << 20, 64L << 30, NULL, 0,
+	  OFF(cfg_extract_memory), "address space of one worker" },
+	{ "extract_timeout", CT_TIME, "30s", 1, 3600, NULL, 0,
+	  OFF(cfg_extract_timeout), "wall time for one attachment" },
+	{ "opaque_attachments", CT_ENUM, "hold", 0, 0, "hold|pass", 0,
+	  OFF(cfg_opaque_attachments),
+	  "unknown binary, encrypted or corrupt attachments: hold or pass" },
 	{ "mode", CT_ENUM, "enforce", 0, 0, "enforce|monitor", 0, OFF(cfg_mode),
 	  "enforce: hold and tempfail; monitor: only record and log" },
 	{ "protect_customer_numbers", CT_BOOL, "yes", 0, 0, NULL, 0,

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "ctl.h"
+#include "extract/extract.h"
 #include "directory.h"
 #include "json.h"
 #include "message.h"
@@ -73,6 +74,9 @@ print_scan_text(const struct lg_runtime *rt, const struct lg_result *res)
 	if (res->res_verdict.v_details[0])
 		printf("details: %s\n", termsafe(a, sizeof a,
 		    res->res_verdict.v_details));
+	if (res->res_attachments || res->res_images || res->res_unreadable)
+		printf("attachments: %u read, %u images (not read), %u unreadable\n",
+		    res->res_attachments, res->res_images, res->res_unreadable);
 	if (res->res_binding.bind_state != LG_BIND_NONE)
 		printf("customer: %s%s%s\n", termsafe(a, sizeof a,
 		    res->res_binding.bind_id),
@@ -170,7 +174,7 @@ ctl_scan_batch(struct lg_config *cfg, int argc, char **argv)
 {
 	struct lg_runtime rt = { .rt_cfg = cfg };
 	struct batch_totals t = { 0 };
-	char *line = NULL;
+	char *line = NULL, err[512];
 	size_t cap = 0;
 	ssize_t n;
 	int i;
@@ -179,6 +183,11 @@ ctl_scan_batch(struct lg_config *cfg, int argc, char **argv)
 		usage();
 	if ((rt.rt_rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL)
 		return EXIT_ERROR;
+	if ((rt.rt_extract = extract_from_config(cfg, err, sizeof err)) == NULL) {
+		fprintf(stderr, "leakguardctl: %s\n", err);
+		rules_free(rt.rt_rules);
+		return EXIT_ERROR;
+	}
 	if (argc == 1 && strcmp(argv[0], "-") == 0) {
 		while ((n = getline(&line, &cap, stdin)) > 0) {
 			if (line[n - 1] == '\n')
@@ -194,6 +203,7 @@ ctl_scan_batch(struct lg_config *cfg, int argc, char **argv)
 	    "scanning CPU: %.0f messages/s, %.1f MB/s\n", t.files, t.bytes,
 	    t.errors, t.cpu, t.cpu > 0 ? (double)t.files / t.cpu : 0.0,
 	    t.cpu > 0 ? (double)t.bytes / t.cpu / 1e6 : 0.0);
+	extract_free(rt.rt_extract);
 	rules_free(rt.rt_rules);
 	return t.errors > 0 ? EXIT_ERROR : 0;
 }
@@ -264,6 +274,10 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 	fclose(fp);
 	if ((rt.rt_rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL)
 		goto out;
+	if ((rt.rt_extract = extract_from_config(cfg, err, sizeof err)) == NULL) {
+		fprintf(stderr, "leakguardctl: %s\n", err);
+		goto out;
+	}
 	if ((rt.rt_dir = directory_new(cfg, err, sizeof err)) == NULL) {
 		fprintf(stderr, "leakguardctl: directory: %s\n", err);
 		goto out;
@@ -281,6 +295,7 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 out:
 	pipeline_result_clear(&res);
 	directory_free(rt.rt_dir);
+	extract_free(rt.rt_extract);
 	rules_free(rt.rt_rules);
 	message_free(msg);
 	return rc;

@@ -30,6 +30,7 @@
 #include "config_check.h"
 #include "content.h"
 #include "directory.h"
+#include "extract/extract.h"
 #include "log.h"
 #include "pipeline.h"
 #include "privdrop.h"
@@ -220,7 +221,16 @@ main(int argc, char *argv[])
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
 	}
+	/* Workers start later, at first use: after any privilege drop. */
+	if ((rt.rt_extract = extract_from_config(rt.rt_cfg, err,
+	    sizeof err)) == NULL) {
+		fprintf(stderr, "leakguard: %s: %s\n", conffile, err);
+		rules_free(rt.rt_rules);
+		config_free(rt.rt_cfg);
+		return EX_CONFIG;
+	}
 	if (socket_group_id(rt.rt_cfg, &sock_gid) == -1) {
+		extract_free(rt.rt_extract);
 		rules_free(rt.rt_rules);
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
@@ -237,6 +247,7 @@ main(int argc, char *argv[])
 			config_print(rt.rt_cfg, stdout, false);
 		printf("leakguard: %s: configuration OK, %zu rules\n", conffile,
 		    rules_count(rt.rt_rules));
+		extract_free(rt.rt_extract);
 		rules_free(rt.rt_rules);
 		config_free(rt.rt_cfg);
 		return 0;
@@ -280,6 +291,7 @@ main(int argc, char *argv[])
 	log_info("stopping");
 	store_close(store);
 	directory_free(rt.rt_dir);
+	extract_free(rt.rt_extract);
 	rules_free(rt.rt_rules);
 	config_free(rt.rt_cfg);
 	content_shutdown();

@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "content.h"
+#include "content_attach.h"
 #include "pipeline.h"
 #include "pipeline_dir.h"
 
@@ -106,9 +107,20 @@ scan_message(const struct lg_runtime *rt, const struct lg_msg *msg,
 	const char *skip[] = { rt->rt_cfg->cfg_binding_header,
 	    rt->rt_cfg->cfg_result_header, NULL };
 	struct scan_ctx sc = { rt, res };
+	struct content_attach ca = { .ca_extractor = rt->rt_extract,
+	    .ca_opaque_pass = rt->rt_cfg->cfg_opaque_attachments ==
+	    LG_OPAQUE_PASS };
+	int rc;
 
-	return content_scan(msg, skip, (unsigned)rt->rt_cfg->cfg_max_mime_depth,
-	    scan_window, &sc, &res->res_unscannable);
+	rc = content_scan(msg, skip, (unsigned)rt->rt_cfg->cfg_max_mime_depth,
+	    &ca, scan_window, &sc, &res->res_unscannable);
+	res->res_attachments = ca.ca_read;
+	res->res_images = ca.ca_images;
+	res->res_unreadable = ca.ca_unreadable;
+	if (ca.ca_reason[0] != '\0')
+		snprintf(res->res_unscannable_why, sizeof res->res_unscannable_why,
+		    "attachment=%s %s", ca.ca_reason, ca.ca_part);
+	return rc;
 }
 
 /*
@@ -183,6 +195,7 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 	memset(&vi, 0, sizeof vi);
 	vi.vi_sensitive = res->res_sensitive;
 	vi.vi_unscannable = res->res_unscannable;
+	vi.vi_unscannable_why = res->res_unscannable_why;
 	vi.vi_rcpts = (const char *const *)msg->msg_rcpts;
 	vi.vi_nrcpts = msg->msg_nrcpts;
 	vi.vi_dir_status = LG_DIR_NOT_ASKED;

@@ -18,12 +18,17 @@ struct lg_runtime {
 	struct lg_config	*rt_cfg;
 	struct lg_ruleset	*rt_rules;
 	struct lg_directory	*rt_dir;
+	struct lg_extractor	*rt_extract;	/* attachment workers; NULL: none */
 };
 
 struct lg_result {
 	struct lg_verdict	res_verdict;
 	bool			res_sensitive;
 	bool			res_unscannable;
+	char			res_unscannable_why[112]; /* attachment case */
+	unsigned		res_attachments;	/* read by a worker */
+	unsigned		res_images;		/* passed unread */
+	unsigned		res_unreadable;		/* not read */
 	struct lg_hits		res_hits;
 	struct lg_binding	res_binding;
 	unsigned		res_binding_headers;	/* instances seen */

@@ -140,6 +140,9 @@ verdict_decide(const struct lg_verdict_input *in, struct lg_verdict *out)
 	out->v_details[0] = '\0';
 	if (in->vi_unscannable) {
 		set(out, LG_ACTION_HOLD, LG_REASON_UNSCANNABLE, -1);
+		if (in->vi_unscannable_why != NULL)
+			snprintf(out->v_details, sizeof out->v_details, "%s",
+			    in->vi_unscannable_why);
 		return;
 	}
 	if (!in->vi_sensitive) {

@@ -215,6 +215,7 @@ rules_dir $top_srcdir/rules
 database $T/leakguard.db
 trusted_clients 127.0.0.1
 user leakguard
+extract_program $top_builddir/milter/extract/leakguard-extract
 EOC
 )
 	for line in "$@"; do

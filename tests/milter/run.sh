@@ -17,14 +17,41 @@ runlua() {
 	fi
 }
 
+# Attachments: test files and the mails carrying them (generated).
+export LG_ATTACH_DIR=$T/attach
+python3 "$top_srcdir/tests/data/attach/gen.py" "$LG_ATTACH_DIR" >/dev/null ||
+	not_ok "tests/data/attach/gen.py makes the attachment mails"
+
 # A filter with the directory up, on a unix socket.
 export LG_SOCKET="unix:$T/leakguard.sock"
 h_write_config "max_scan_size 64k" "socket $LG_SOCKET" > "$T/up.conf"
 h_start_leakguard "$T/up.conf" || { not_ok "leakguard starts on a unix socket"; h_done; }
 for t in t-pass t-quarantine t-two-recipients t-header-removed \
-    t-untrusted-header t-nosecret t-oversize t-malformed t-hidden-customer; do
+    t-untrusted-header t-nosecret t-oversize t-malformed t-hidden-customer \
+    t-attach; do
 	runlua $t
 done
+# What could not be read is named in the store and the log (no secret).
+for want in "m-pdf-encrypted|attachment=encrypted part 2" \
+    "m-encrypted-zip|attachment=encrypted part 2" \
+    "m-opaque|attachment=opaque part 2" "m-deep|attachment=limit:depth part 2" \
+    "m-bomb|attachment=limit:ratio part 2" "m-path|attachment=path part 2"; do
+	q=${want%%|*}
+	row=$(sqlite3 "$T/leakguard.db" "SELECT reason||'|'||details FROM quarantine WHERE queue_id='$q'")
+	check "$q held as unscannable, details name the case ($row)" test "$row" = "unscannable|${want#*|}"
+done
+check "an image passes and is counted in the log line" \
+    grep -q "m-image: action=pass reason=no_secret .* attachments=0 images=1 unreadable=0" "$T/leakguard.log"
+check "a read PDF is counted in the log line" \
+    grep -q "m-pdf: action=hold reason=namesake .* attachments=1 images=0 unreadable=0" "$T/leakguard.log"
+check "no PIN of the attachments in the log" sh -c "! grep -q 716394 '$T/leakguard.log'"
+w=$(ps -o pid= --ppid "$LEAKGUARD_PID" | head -1 | tr -d ' ')
+check "a waiting worker runs under seccomp (pid ${w:-none})" \
+    grep -q "^Seccomp:[[:space:]]*2" "/proc/${w:-0}/status"
+# Workers start lazily, after the daemon dropped root: its user, never root.
+lguid=$(id -u leakguard)
+check "... as the daemon's unprivileged user (uid $lguid), not root" \
+    grep -q "^Uid:[[:space:]]*$lguid[[:space:]]$lguid[[:space:]]$lguid[[:space:]]" "/proc/${w:-0}/status"
 row=$(sqlite3 "$T/leakguard.db" "SELECT reason||'|'||customer_id||'|'||recipients||'|'||excerpt FROM quarantine WHERE queue_id='QNAMESAKE'")
 check "quarantine row written ($row)" test "$row" = "namesake|100001|matti.m@example.net|PIN-koodi: ****"
 check "database file is not world-readable" test "$(stat -c %a "$T/leakguard.db")" = 640
@@ -38,6 +65,17 @@ runlua t-monitor
 row=$(sqlite3 "$T/monitor.db" "SELECT action||'|'||reason||'|'||status FROM quarantine WHERE queue_id='QMONITOR'")
 check "monitor mode records the would-be hold ($row)" test "$row" = "monitor|namesake|monitored"
 check "monitor mode logs it" grep -q "QMONITOR: action=monitor-hold reason=namesake" "$T/leakguard.log"
+h_stop_leakguard
+
+# opaque_attachments pass: unknown binary and encrypted files pass (still
+# counted); bounds met and path tricks hold whatever it says.
+export LG_SOCKET="unix:$T/opaque.sock"
+h_write_config "socket $LG_SOCKET" "opaque_attachments pass" \
+    "database $T/opaque.db" > "$T/opaque.conf"
+h_start_leakguard "$T/opaque.conf" || { not_ok "leakguard starts with opaque_attachments pass"; h_done; }
+runlua t-attach-pass
+check "an opaque attachment let pass is counted in the log line" \
+    grep -q "m-opaque: action=pass reason=no_secret .* unreadable=1" "$T/leakguard.log"
 h_stop_leakguard
 
 # A filter whose directory does not answer.
@@ -73,6 +111,10 @@ check "-t on an unknown socket_group exits 78 naming the key" test "$rc" -eq 78 
 h_write_config "socket_mode 0999" > "$T/badmode.conf"
 "$LEAKGUARD" -t -c "$T/badmode.conf" >"$T/badmode.out" 2>&1
 check "-t on a bad socket_mode names file:line: key" grep -q "^$T/badmode.conf:[0-9]*: socket_mode: not an octal file mode" "$T/badmode.out"
+h_write_config "extract_program $T/no-such-extract" > "$T/noextract.conf"
+"$LEAKGUARD" -t -c "$T/noextract.conf" >"$T/noextract.out" 2>&1
+rc=$?
+check "-t without the extractor program exits 78 naming the key" test "$rc" -eq 78 -a -n "$(grep "extract_program $T/no-such-extract: No such file" "$T/noextract.out")"
 h_write_config > "$T/good.conf"
 nrules=$(cat "$top_srcdir"/rules/*.rules | grep -cv '^[[:space:]]*\(#\|$\)')
 check "-t on a good config exits 0 ($nrules rules)" sh -c "'$LEAKGUARD' -t -c '$T/good.conf' | grep -q 'configuration OK, $nrules rules'"

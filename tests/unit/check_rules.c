@@ -75,6 +75,7 @@ static const struct {
 	{ "en PIN code next line", "PIN code:\n6640", "en_pin" },
 	{ "fi HETU", "Henkilötunnus: 131052-308T", "fi_hetu" },
 	{ "fi HETU 2023 sign", "hetu 010594Y9021", "fi_hetu" },
+	{ "fi HETU lower-case check", "hetu 131052-308t", "fi_hetu" },
 	{ "se personnummer", "Personnummer: 811228-9874", "se_pnr" },
 	{ "se personnummer named, no sign", "personnr 8112289874",
 	  "se_pnr_named" },
