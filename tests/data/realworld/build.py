@@ -138,6 +138,8 @@ def render(path):
                                 charset=charset, cte=cte)
     else:
         msg.set_content(bodies["html"], subtype="html", charset=charset, cte=cte)
+    if msg.is_multipart():      # a fixed boundary: the same spec, the same bytes
+        msg.set_boundary(f"=_{name}_alt")
     raw = msg.as_bytes()
     check_secrets(path, raw, spec["secret"])
     srcs = [s.split() for s in spec["source"]]
