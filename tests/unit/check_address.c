@@ -10,7 +10,7 @@
 static const char *const list[] = {
 	"matti.meikalainen@example.fi", "Anna@Example.SE", "not-an-address",
 	"liisa@xn--mkinen-bua.example", "pekka@m\xc3\xa4kinen.example",
-	"\"john doe\"@example.org", "jane@example.org",
+	"\"john doe\"@example.org", "jane@example.org", "+ops@example.org",
 };
 #define NLIST (sizeof list / sizeof list[0])
 
@@ -59,6 +59,14 @@ static const struct {
 	{ "delimiter set", "<jane-news@example.org>", 0, "+-", 1 },
 	{ "delimiter not a prefix trick", "<janet+x@example.org>", 0, "+", 0 },
 	{ "delimiter at start", "<+jane@example.org>", 0, "+", 0 },
+	/* a delimiter at position 0 is part of the name: "+sales" is not
+	 * "+ops" (both would be "" if it split there), "+ops+x" is "+ops" */
+	{ "delimiter at start, other name", "<+sales@example.org>", 0, "+", 0 },
+	{ "delimiter at start, then a tag", "<+ops+x@example.org>", 0, "+", 1 },
+	/* a local part that is a prefix of a customer's is another mailbox */
+	{ "prefix of local part", "<jan@example.org>", 0, NULL, 0 },
+	{ "prefix of local part, delimiter", "<jan+x@example.org>", 0, "+", 0 },
+	{ "local part longer", "<janet@example.org>", 0, NULL, 0 },
 };
 
 START_TEST(test_in_list)

@@ -112,6 +112,96 @@ START_TEST(test_one_secret_at_every_offset_near_a_boundary)
 }
 END_TEST
 
+struct bounds {
+	size_t	b[64];
+	size_t	n;
+};
+
+/* record_bounds - where each window of the body ends (matches starting
+ * there or later belong to the next window) */
+static int
+record_bounds(void *arg, const struct lg_window *w)
+{
+	struct bounds *bd = arg;
+
+	if (!w->win_last && strcmp(w->win_source, "body") == 0 && bd->n < 64)
+		bd->b[bd->n++] = w->win_base + w->win_until;
+	return 0;
+}
+
+/* body_bounds - the window boundaries of a text/plain mail with this body */
+static void
+body_bounds(const char *body, size_t len, struct bounds *bd)
+{
+	struct lg_msg *m = message_new(rt.rt_cfg->cfg_max_scan_size);
+	const char *skip[] = { NULL };
+	bool incomplete = false;
+
+	ck_assert_ptr_nonnull(m);
+	message_add_header(m, "Subject", "test");
+	message_add_header(m, "Content-Type", "text/plain; charset=utf-8");
+	ck_assert_int_eq(message_add_body(m, body, len), 0);
+	memset(bd, 0, sizeof *bd);
+	ck_assert_int_eq(content_scan(m, skip, 10, record_bounds, bd,
+	    &incomplete), 0);
+	message_free(m);
+}
+
+/* filler - len bytes of lines of letters */
+static char *
+filler(size_t len)
+{
+	char *body = malloc(len + 1);
+	size_t i;
+
+	ck_assert_ptr_nonnull(body);
+	for (i = 0; i < len; i++)
+		body[i] = (i % 64 == 63) ? '\n' : 'a' + (char)(i % 26);
+	body[len] = '\0';
+	return body;
+}
+
+START_TEST(test_secret_starting_exactly_on_a_boundary)
+{
+	/*
+	 * A PIN phrase whose match starts exactly where a window ends (and one
+	 * byte either side): one hit each time, neither lost nor counted in
+	 * both windows.  The boundary is asked of content_scan, not guessed.
+	 */
+	const char *phrase = "PIN-koodi: 4821\n";
+	const size_t len = 700 * 1024;
+	struct bounds bd, again;
+	struct lg_result res;
+	char *body = filler(len);
+	size_t b, k;
+	int delta;
+
+	body_bounds(body, len, &bd);
+	ck_assert_uint_ge(bd.n, 1);
+	for (k = 0; k < bd.n && k < 2; k++) {
+		for (delta = -1; delta <= 1; delta++) {
+			char *t = filler(len);
+
+			b = bd.b[k] + (size_t)(long)delta;
+			memcpy(t + b, phrase, strlen(phrase));
+			t[b - 1] = '\n';
+			/* the premise: the windows did not move */
+			body_bounds(t, len, &again);
+			ck_assert_uint_eq(again.n, bd.n);
+			ck_assert_uint_eq(again.b[k], bd.b[k]);
+			scan_body(t, len, &res);
+			ck_assert_msg(res.res_hits.count == 1, "phrase at boundary %zu%+d:"
+			    " got %zu hits, want 1", bd.b[k], delta, res.res_hits.count);
+			ck_assert_uint_eq(res.res_hits.hits[0].hit_offset,
+			    b + strlen("PIN-koodi: "));
+			pipeline_result_clear(&res);
+			free(t);
+		}
+	}
+	free(body);
+}
+END_TEST
+
 START_TEST(test_nfkc_expansion)
 {
 	/* U+FDFA is 3 bytes and becomes 33 under NFKC. */
@@ -167,6 +257,7 @@ main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_secrets_across_windows);
 	tcase_add_test(tc, test_one_secret_at_every_offset_near_a_boundary);
+	tcase_add_test(tc, test_secret_starting_exactly_on_a_boundary);
 	tcase_add_test(tc, test_nfkc_expansion);
 	tcase_add_test(tc, test_too_many_parts);
 	suite_add_tcase(s, tc);

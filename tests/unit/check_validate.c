@@ -23,10 +23,10 @@ static const struct {
 	{ "fi_hetu", "010105B123P", 1, "2023 sign B (2000s)" },
 	{ "fi_hetu", "131052-308U", 0, "wrong check character" },
 	{ "fi_hetu", "131052G308T", 0, "G is no century sign" },
-	{ "fi_hetu", "310252-308T", 0, "31 February" },
-	{ "fi_hetu", "131052-001N", 0, "individual number 001" },
+	{ "fi_hetu", "310252-308Y", 0, "31 February (check character right)" },
+	{ "fi_hetu", "131052-001W", 0, "individual number 001 (check character right)" },
 	{ "fi_hetu", "131052-308", 0, "too short" },
-	{ "fi_hetu", "290201A123X", 0, "29.2.2001 does not exist" },
+	{ "fi_hetu", "290201A123J", 0, "29.2.2001 does not exist (check character right)" },
 
 	{ "se_personnummer", "811228-9874", 1, "Skatteverket example" },
 	{ "se_personnummer", "8112289874", 1, "without sign" },
