@@ -341,6 +341,17 @@ h_wait_sink() {
 	return 1
 }
 
+# h_wait_log PATTERN [SECONDS] - until leakguard's log has a line matching
+# PATTERN (grep basic regex)
+h_wait_log() {
+	local i
+	for i in $(seq 1 $(( ${2:-20} * 5 ))); do
+		grep -q -e "$1" "$T/leakguard.log" 2>/dev/null && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
 # h_sink_grep PATTERN - files in the sink containing PATTERN
 h_sink_grep() {
 	grep -l -e "$1" "$T"/sink/* 2>/dev/null
