@@ -6,6 +6,10 @@
 h_init milter 22000
 export LG_TESTDIR=$top_srcdir/tests/milter
 
+# Unindexed searches over more than one candidate are refused
+# (adminLimitExceeded): how the owner-error case below makes one search fail.
+H_SLAPD_DATABASE="index objectClass eq
+limits * size.unchecked=1"
 h_start_slapd "$top_srcdir/tests/data/customers.ldif" || { not_ok "slapd starts"; h_done; }
 
 # runlua SCRIPT - one miltertest script against $LG_SOCKET
@@ -38,6 +42,20 @@ runlua t-monitor
 row=$(sqlite3 "$T/monitor.db" "SELECT action||'|'||reason||'|'||status FROM quarantine WHERE queue_id='QMONITOR'")
 check "monitor mode records the would-be hold ($row)" test "$row" = "monitor|namesake|monitored"
 check "monitor mode logs it" grep -q "QMONITOR: action=monitor-hold reason=namesake" "$T/leakguard.log"
+h_stop_leakguard
+
+# The customer is found, but who holds another recipient cannot be told:
+# "description" is not indexed, so slapd refuses the owner search; and a
+# recipient too long for one owner filter cannot be asked at all.
+export LG_SOCKET="unix:$T/owner.sock"
+h_write_config "socket $LG_SOCKET" "database $T/owner.db" \
+    "ldap_address_attributes mail description cn sn uid" > "$T/owner.conf"
+h_start_leakguard "$T/owner.conf" || { not_ok "leakguard starts (owner errors)"; h_done; }
+runlua t-pass
+runlua t-owner-error
+runlua t-rcpt-unaskable
+check "owner lookup error logged as a directory error" \
+    grep -q "QOWNERERR: action=tempfail reason=directory_error" "$T/leakguard.log"
 h_stop_leakguard
 
 # A filter whose directory does not answer.
