@@ -64,7 +64,8 @@ verify(struct chain *c, const int *order, int64_t issued)
 }
 
 enum tamper { T_NONE, T_EDIT_ACTOR, T_EDIT_REASON, T_EDIT_RECORD,
-    T_EDIT_REHASH, T_DELETE, T_DELETE_FIRST, T_DELETE_LAST, T_SWAP };
+    T_EDIT_REHASH, T_EDIT_RELINK, T_DELETE, T_DELETE_FIRST, T_DELETE_LAST,
+    T_SWAP };
 
 static const struct {
 	const char	*label;
@@ -77,6 +78,10 @@ static const struct {
 	{ "reason edited", T_EDIT_REASON, 0, 1 },
 	{ "record id edited", T_EDIT_RECORD, 4, 5 },
 	{ "edited and re-hashed: next row's link breaks", T_EDIT_REHASH, 1, 3 },
+	/* rewritten, re-hashed, and the next row's link set to the new hash:
+	 * the next row's own hash covers its link, so it no longer matches */
+	{ "edited, re-hashed, next row relinked", T_EDIT_RELINK, 1, 3 },
+	{ "first row edited, re-hashed, relinked", T_EDIT_RELINK, 0, 2 },
 	{ "middle row deleted", T_DELETE, 2, 4 },
 	{ "first row deleted", T_DELETE_FIRST, 0, 2 },
 	{ "last row deleted", T_DELETE_LAST, 4, NROWS + 1 },
@@ -109,6 +114,12 @@ START_TEST(test_tamper)
 		c.row[cases[_i].row].au_actor = "mallory";
 		audit_hash(&c.row[cases[_i].row], c.hash[cases[_i].row]);
 		break;
+	case T_EDIT_RELINK:
+		c.row[cases[_i].row].au_actor = "mallory";
+		audit_hash(&c.row[cases[_i].row], c.hash[cases[_i].row]);
+		snprintf(c.prev[cases[_i].row + 1], sizeof c.prev[0], "%s",
+		    c.hash[cases[_i].row]);
+		break;
 	case T_SWAP:
 		order[1] = 2;
 		order[2] = 1;
@@ -119,6 +130,37 @@ START_TEST(test_tamper)
 	got = verify(&c, order, NROWS);
 	ck_assert_msg(got == cases[_i].want, "%s: first bad row got %d, want %d",
 	    cases[_i].label, got, cases[_i].want);
+}
+END_TEST
+
+START_TEST(test_rewrite_to_the_end_changes_the_head)
+{
+	/*
+	 * Rewriting a row and re-hashing and relinking every row after it
+	 * leaves a chain that is consistent in itself: no check of the rows
+	 * alone can catch it.  What changes is the head, which is why
+	 * "audit verify" prints it for the operator to keep and give back
+	 * with --head (its end-to-end test comes with "--head SEQ:HASH" on
+	 * branch h9-staff).
+	 */
+	struct chain c;
+	struct lg_audit_check ck;
+	char head[AUDIT_HASH_LEN + 1], err[256];
+	int i;
+
+	build(&c);
+	snprintf(head, sizeof head, "%s", c.hash[NROWS - 1]);
+	c.row[1].au_reason = "nothing to see";
+	for (i = 1; i < NROWS; i++) {
+		snprintf(c.prev[i], sizeof c.prev[i], "%s", c.hash[i - 1]);
+		ck_assert_int_eq(audit_hash(&c.row[i], c.hash[i]), 0);
+	}
+	audit_check_init(&ck);
+	for (i = 0; i < NROWS; i++)
+		ck_assert_int_eq(audit_check_row(&ck, &c.row[i], err, sizeof err), 0);
+	ck_assert_int_eq(audit_check_end(&ck, NROWS, err, sizeof err), 0);
+	ck_assert_msg(strcmp(ck.ac_prev, head) != 0, "rewritten chain: head got "
+	    "%s, the same as before; want a different head", ck.ac_prev);
 }
 END_TEST
 
@@ -155,6 +197,7 @@ main(void)
 	TCase *tc = tcase_create("chain");
 
 	tcase_add_loop_test(tc, test_tamper, 0, sizeof cases / sizeof cases[0]);
+	tcase_add_test(tc, test_rewrite_to_the_end_changes_the_head);
 	tcase_add_test(tc, test_hash_fields);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
