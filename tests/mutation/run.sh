@@ -32,8 +32,8 @@ log=$copy.log
 
 mkdir -p "$copy"
 # The copy: tracked and untracked source files, not build products.
-(cd "$src" && git ls-files --cached --others --exclude-standard -z) |
-    rsync -a --from0 --files-from=- "$src/" "$copy/" ||
+(cd "$src" && git ls-files --cached --others --exclude-standard -z |
+    tar --null -T - -cf -) | tar -xpf - -C "$copy" ||
     { echo "could not copy the tree to $copy" >&2; exit 1; }
 cd "$copy" || exit 1
 export top_srcdir=$copy top_builddir=$copy
@@ -96,8 +96,15 @@ PY
 
 killed=0 survived=0 equivalent=0 bad=0 stillborn=0
 survivors=""
-while IFS=$'\t' read -r id file pat rep what e2e equiv; do
-	case $id in ''|'#'*) continue ;; esac
+while IFS= read -r line; do
+	case $line in ''|'#'*) continue ;; esac
+	# cut, not read: tab is IFS white space, and read would merge the
+	# empty replacement of a "delete this line" mutant with its neighbours
+	id=$(cut -f1 <<<"$line") file=$(cut -f2 <<<"$line")
+	pat=$(cut -f3 <<<"$line") rep=$(cut -f4 <<<"$line")
+	what=$(cut -f5 <<<"$line") e2e=$(cut -f6 <<<"$line")
+	equiv=$(cut -f7- <<<"$line")
+	[ "$e2e" = - ] && e2e=""
 	if [ $# -gt 0 ]; then
 		case " $* " in *" $file "*) ;; *) continue ;; esac
 	fi

@@ -37,6 +37,8 @@ static const struct {
 	{ "two ats unquoted", "<a@b@example.fi>", 0, NULL, -1 },
 	{ "empty label", "<matti.meikalainen@example..fi>", 0, NULL, -1 },
 	{ "blank in local", "<matti meikalainen@example.fi>", 0, NULL, -1 },
+	{ "leading dot in local", "<.jane@example.org>", 0, NULL, -1 },
+	{ "trailing dot in local", "<jane.@example.org>", 0, NULL, -1 },
 	/* IDNA: A-label and U-label of one domain, any case */
 	{ "A-label upper vs A-label", "<liisa@XN--MKINEN-BUA.example>", 0, NULL, 1 },
 	{ "U-label vs A-label", "<liisa@m\xc3\xa4kinen.example>", 0, NULL, 1 },

@@ -24,9 +24,13 @@ START_TEST(test_cases)
 	struct lg_hits h;
 	struct lg_binding b;
 	const char *hdr1[] = { " 100001 " }, *hdr2[] = { "100001", "100002" };
+	const char *blank[] = { " \t " };
 
 	hits_init(&h);
 	binding_resolve(NULL, 0, &h, &b);
+	ck_assert_int_eq(b.bind_state, LG_BIND_NONE);
+	/* a blank header value names nobody: no binding */
+	binding_resolve(blank, 1, &h, &b);
 	ck_assert_int_eq(b.bind_state, LG_BIND_NONE);
 
 	binding_resolve(hdr1, 1, &h, &b);
@@ -209,6 +213,24 @@ START_TEST(test_trust)
 }
 END_TEST
 
+/* lists trusted_clients must refuse, each naming the bad entry */
+static const char *const bad_lists[] = {
+	"10.0.0.0/8x", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/33", "::/129",
+	"10.0.0.0/8/8", "10.0.0.256", "localhost",
+};
+
+START_TEST(test_netlist_bad)
+{
+	struct lg_netlist nl;
+	char err[128] = "";
+
+	ck_assert_msg(netlist_parse(bad_lists[_i], &nl, err, sizeof err) == -1,
+	    "\"%s\": got accepted, want an error", bad_lists[_i]);
+	ck_assert_msg(err[0] != '\0', "\"%s\": no reason given", bad_lists[_i]);
+	ck_assert_uint_eq(nl.nl_count, 0);
+}
+END_TEST
+
 START_TEST(test_invalid)
 {
 	struct lg_hits h;
@@ -234,6 +256,8 @@ main(void)
 	tcase_add_loop_test(tc, test_sig, 0, sizeof sigs / sizeof sigs[0]);
 	tcase_add_test(tc, test_sig_wrong_key);
 	tcase_add_loop_test(tc, test_trust, 0, sizeof trust / sizeof trust[0]);
+	tcase_add_loop_test(tc, test_netlist_bad, 0,
+	    sizeof bad_lists / sizeof bad_lists[0]);
 	tcase_add_test(tc, test_invalid);
 	suite_add_tcase(s, tc);
 	return unit_run(s);

@@ -365,6 +365,39 @@ START_TEST(test_ids_not_reused)
 }
 END_TEST
 
+/* last_seq - the highest audit seq the walk shows */
+static int
+last_seq_of(void *arg, const struct lg_audit_row *r)
+{
+	*(int64_t *)arg = r->au_seq;
+	return 0;
+}
+
+START_TEST(test_audit_seq_never_reused)
+{
+	/* Rows cut from the end by hand (triggers dropped): the next row must
+	 * not take their numbers, so the cut still shows as a gap. */
+	struct lg_store *s = store_open(path, 1, err, sizeof err);
+	int64_t id = add_row(s, "100001", "held"), last = 0, issued;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(store_audit_append(s, "alice", "note", id, "x",
+		    err, sizeof err), 0);
+	store_close(s);
+	ck_assert_int_eq(raw_exec("DROP TRIGGER audit_no_delete;"
+	    "DELETE FROM audit WHERE seq = 3"), SQLITE_OK);
+	s = store_open(path, 1, err, sizeof err);
+	ck_assert_int_eq(store_audit_append(s, "bob", "note", id, "y", err,
+	    sizeof err), 0);
+	ck_assert_int_eq(store_audit_walk(s, last_seq_of, &last, &issued, err,
+	    sizeof err), 0);
+	ck_assert_msg(last == 4, "seq after cutting row 3: got %lld, want 4",
+	    (long long)last);
+	store_close(s);
+}
+END_TEST
+
 START_TEST(test_tamper_caught)
 {
 	struct lg_store *s = store_open(path, 1, err, sizeof err);
@@ -405,6 +438,7 @@ main(void)
 	tcase_add_test(tc, test_purge_erase_spare_mail_in_flight);
 	tcase_add_test(tc, test_erase_count_error_is_no_zero);
 	tcase_add_test(tc, test_ids_not_reused);
+	tcase_add_test(tc, test_audit_seq_never_reused);
 	tcase_add_test(tc, test_tamper_caught);
 	suite_add_tcase(su, tc);
 	return unit_run(su);
