@@ -58,6 +58,25 @@ check "owner lookup error logged as a directory error" \
     grep -q "QOWNERERR: action=tempfail reason=directory_error" "$T/leakguard.log"
 h_stop_leakguard
 
+# ldap_count_entries() failing where the answer is "none" (an LD_PRELOAD
+# shim): errors, never "not found".
+export LG_SOCKET="unix:$T/count.sock"
+h_write_config "socket $LG_SOCKET" "database $T/count.db" > "$T/count.conf"
+if cc -shared -fPIC -o "$T/fail_count_entries.so" \
+    "$LG_TESTDIR/fail_count_entries.c" -ldl 2>"$T/shim.out"; then
+	LD_PRELOAD=$T/fail_count_entries.so \
+	    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 \
+	    h_start_leakguard "$T/count.conf" ||
+	    { not_ok "leakguard starts (count errors)"; h_done; }
+	runlua t-count-error
+	check "count errors logged as directory errors" sh -c \
+	    "grep -q 'QCOUNTCUST: action=tempfail reason=directory_error' '$T/leakguard.log' &&
+	     grep -q 'QCOUNTOWNER: action=tempfail reason=directory_error' '$T/leakguard.log'"
+	h_stop_leakguard
+else
+	not_ok "fault-injection shim builds: $(cat "$T/shim.out")"
+fi
+
 # A filter whose directory does not answer.
 export LG_SOCKET="unix:$T/down.sock"
 h_write_config "socket $LG_SOCKET" \
