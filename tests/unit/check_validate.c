@@ -15,6 +15,8 @@ static const struct {
 } cases[] = {
 	{ "luhn", "4111 1111 1111 1111", 1, "test card" },
 	{ "luhn", "4111 1111 1111 1112", 0, "one digit off" },
+	{ "luhn", "5555 5555 5555 4444", 1, "doubled 5s (10 counts as 1)" },
+	{ "luhn", "5555 5555 5555 4445", 0, "doubled 5s, one digit off" },
 	{ "luhn", "7", 0, "too short" },
 
 	{ "fi_hetu", "131052-308T", 1, "classic '-' sign" },
@@ -58,6 +60,8 @@ static const struct {
 
 	{ "iban", "GB82 WEST 1234 5698 7654 32", 1, "UK example" },
 	{ "iban", "FI2112345600000785", 1, "Finnish example" },
+	{ "iban", "NO9386011117947", 1, "Norway: the shortest, 15" },
+	{ "iban", "DE791234567890", 0, "14 characters (checksum right): no IBAN is that short" },
 	{ "iban", "fi21 1234 5600 0007 85", 1, "lower case" },
 	{ "iban", "FI2112345600000786", 0, "mod 97 fails" },
 	{ "iban", "FI21", 0, "too short" },
