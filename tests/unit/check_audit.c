@@ -65,7 +65,7 @@ verify(struct chain *c, const int *order, int64_t issued)
 
 enum tamper { T_NONE, T_EDIT_ACTOR, T_EDIT_REASON, T_EDIT_RECORD,
     T_EDIT_REHASH, T_EDIT_RELINK, T_DELETE, T_DELETE_FIRST, T_DELETE_LAST,
-    T_SWAP };
+    T_DELETE_RELINK, T_SWAP };
 
 static const struct {
 	const char	*label;
@@ -83,6 +83,9 @@ static const struct {
 	{ "edited, re-hashed, next row relinked", T_EDIT_RELINK, 1, 3 },
 	{ "first row edited, re-hashed, relinked", T_EDIT_RELINK, 0, 2 },
 	{ "middle row deleted", T_DELETE, 2, 4 },
+	/* deleted, and every later row re-linked and re-hashed: the links
+	 * hold, the gap in the numbers still shows */
+	{ "middle row deleted, the rest relinked", T_DELETE_RELINK, 2, 4 },
 	{ "first row deleted", T_DELETE_FIRST, 0, 2 },
 	{ "last row deleted", T_DELETE_LAST, 4, NROWS + 1 },
 	{ "two rows swapped", T_SWAP, 1, 3 },
@@ -96,6 +99,7 @@ START_TEST(test_tamper)
 	build(&c);
 	for (i = 0; i < NROWS; i++)
 		if (!((cases[_i].tamper == T_DELETE ||
+		    cases[_i].tamper == T_DELETE_RELINK ||
 		    cases[_i].tamper == T_DELETE_FIRST ||
 		    cases[_i].tamper == T_DELETE_LAST) && i == cases[_i].row))
 			order[n++] = i;
@@ -117,8 +121,15 @@ START_TEST(test_tamper)
 	case T_EDIT_RELINK:
 		c.row[cases[_i].row].au_actor = "mallory";
 		audit_hash(&c.row[cases[_i].row], c.hash[cases[_i].row]);
-		snprintf(c.prev[cases[_i].row + 1], sizeof c.prev[0], "%s",
-		    c.hash[cases[_i].row]);
+		memcpy(c.prev[cases[_i].row + 1], c.hash[cases[_i].row],
+		    sizeof c.prev[0]);
+		break;
+	case T_DELETE_RELINK:
+		for (i = cases[_i].row + 1; i < NROWS; i++) {
+			memcpy(c.prev[i], c.hash[i == cases[_i].row + 1 ? i - 2 :
+			    i - 1], sizeof c.prev[i]);
+			audit_hash(&c.row[i], c.hash[i]);
+		}
 		break;
 	case T_SWAP:
 		order[1] = 2;
