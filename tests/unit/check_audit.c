@@ -190,6 +190,20 @@ START_TEST(test_hash_fields)
 	    "want different", ha);
 	ck_assert_msg(strlen(ha) == AUDIT_HASH_LEN, "hash length got %zu, want %d",
 	    strlen(ha), AUDIT_HASH_LEN);
+	/* a field holding the separator: "a,:b"+"c" must differ from
+	 * "a"+"b,:c", which only the length prefix tells apart */
+	a.au_actor = "a,:b";
+	a.au_action = "c";
+	b = a;
+	b.au_actor = "a";
+	b.au_action = "b,:c";
+	audit_hash(&a, ha);
+	audit_hash(&b, hb);
+	ck_assert_msg(strcmp(ha, hb) != 0, "separator inside a field: got equal "
+	    "hashes %s, want different", ha);
+	a.au_actor = "ab";
+	a.au_action = "c";
+	audit_hash(&a, ha);
 	b = a;
 	b.au_seq = 2;
 	audit_hash(&b, hb);
