@@ -144,6 +144,28 @@ START_TEST(test_tamper)
 }
 END_TEST
 
+START_TEST(test_one_gap_one_problem)
+{
+	/* One deleted row is one problem, reported at the row after it; the
+	 * rows after that link and number on from there and are fine. */
+	struct chain c;
+	struct lg_audit_check ck;
+	char err[256];
+	int i;
+
+	build(&c);
+	audit_check_init(&ck);
+	for (i = 0; i < NROWS; i++)
+		if (i != 1)
+			(void)audit_check_row(&ck, &c.row[i], err, sizeof err);
+	ck_assert_int_eq(audit_check_end(&ck, NROWS, err, sizeof err), 0);
+	ck_assert_msg(ck.ac_bad == 1, "one row deleted: got %d problems, want 1",
+	    (int)ck.ac_bad);
+	ck_assert_msg(ck.ac_rows == NROWS - 1, "rows got %lld, want %d",
+	    (long long)ck.ac_rows, NROWS - 1);
+}
+END_TEST
+
 START_TEST(test_rewrite_to_the_end_changes_the_head)
 {
 	/*
@@ -222,6 +244,7 @@ main(void)
 	TCase *tc = tcase_create("chain");
 
 	tcase_add_loop_test(tc, test_tamper, 0, sizeof cases / sizeof cases[0]);
+	tcase_add_test(tc, test_one_gap_one_problem);
 	tcase_add_test(tc, test_rewrite_to_the_end_changes_the_head);
 	tcase_add_test(tc, test_hash_fields);
 	suite_add_tcase(s, tc);
