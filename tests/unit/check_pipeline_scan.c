@@ -269,6 +269,30 @@ START_TEST(test_national_id_only_is_held)
 }
 END_TEST
 
+START_TEST(test_protect_customer_numbers)
+{
+	/* A customer number alone is a secret while protect_customer_numbers
+	 * is yes (the default), and only a binding when it is no. */
+	const char *body = "Asiakasnumero: 100001\n";
+	bool saved = rt.rt_cfg->cfg_protect_customer_numbers;
+	struct lg_result res;
+
+	ck_assert_msg(saved, "protect_customer_numbers default: got no, want yes");
+	scan_body(body, strlen(body), &res);
+	ck_assert_uint_eq(res.res_hits.count, 1);
+	ck_assert_msg(res.res_sensitive, "customer number, protected: got not "
+	    "sensitive");
+	pipeline_result_clear(&res);
+	rt.rt_cfg->cfg_protect_customer_numbers = false;
+	scan_body(body, strlen(body), &res);
+	rt.rt_cfg->cfg_protect_customer_numbers = saved;
+	ck_assert_uint_eq(res.res_hits.count, 1);
+	ck_assert_msg(!res.res_sensitive, "customer number, not protected: got "
+	    "sensitive");
+	pipeline_result_clear(&res);
+}
+END_TEST
+
 /* with_rules - pipeline_scan the body with a one-rule set instead */
 static void
 scan_with_rule(const char *rule, const char *body, size_t len,
@@ -367,6 +391,7 @@ main(void)
 	tcase_add_test(tc, test_nfkc_expansion);
 	tcase_add_test(tc, test_too_many_parts);
 	tcase_add_test(tc, test_national_id_only_is_held);
+	tcase_add_test(tc, test_protect_customer_numbers);
 	tcase_add_test(tc, test_pcre2_limits_make_unscannable);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
