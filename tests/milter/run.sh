@@ -26,7 +26,8 @@ export LG_SOCKET="unix:$T/leakguard.sock"
 h_write_config "max_scan_size 64k" "socket $LG_SOCKET" > "$T/up.conf"
 h_start_leakguard "$T/up.conf" || { not_ok "leakguard starts on a unix socket"; h_done; }
 for t in t-pass t-quarantine t-two-recipients t-header-removed \
-    t-untrusted-header t-nosecret t-oversize t-malformed t-unparsable; do
+    t-untrusted-header t-nosecret t-oversize t-malformed t-unparsable \
+    t-pass-case; do
 	runlua $t
 done
 row=$(sqlite3 "$T/leakguard.db" "SELECT reason||'|'||customer_id||'|'||recipients||'|'||excerpt FROM quarantine WHERE queue_id='QNAMESAKE'")
