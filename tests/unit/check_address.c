@@ -10,7 +10,9 @@
 static const char *const list[] = {
 	"matti.meikalainen@example.fi", "Anna@Example.SE", "not-an-address",
 	"liisa@xn--mkinen-bua.example", "pekka@m\xc3\xa4kinen.example",
-	"\"john doe\"@example.org", "jane@example.org", "+ops@example.org",
+	"\"john doe\"@example.org", "jane@example.org",
+	"anna-maria.lahtinen@example.fi", "x+y@example.fi",
+	"+ops@example.fi", "+ops@example.org",
 };
 #define NLIST (sizeof list / sizeof list[0])
 
@@ -69,6 +71,17 @@ static const struct {
 	{ "prefix of local part", "<jan@example.org>", 0, NULL, 0 },
 	{ "prefix of local part, delimiter", "<jan+x@example.org>", 0, "+", 0 },
 	{ "local part longer", "<janet@example.org>", 0, NULL, 0 },
+	/* only the recipient loses its extension, never the directory's */
+	{ "delimited entry, whole", "<anna-maria.lahtinen@example.fi>", 0, "+-", 1 },
+	{ "delimited entry, ext", "<anna-maria.lahtinen+news@example.fi>", 0, "+", 1 },
+	{ "entry cut is no match", "<anna-liisa.virtanen@example.fi>", 0, "+-", 0 },
+	{ "entry base is no match", "<anna@example.fi>", 0, "+-", 0 },
+	{ "entry base + ext", "<anna+x@example.fi>", 0, "+-", 0 },
+	{ "delimiter in entry", "<x+y@example.fi>", 0, "+", 1 },
+	{ "entry's base is no match", "<x@example.fi>", 0, "+", 0 },
+	{ "entry's other ext", "<x+z@example.fi>", 0, "+", 0 },
+	{ "delimiter at start, then ext", "<+ops+x@example.fi>", 0, "+", 1 },
+	{ "entry with delimiter at start", "<ops@example.fi>", 0, "+", 0 },
 };
 
 START_TEST(test_in_list)
