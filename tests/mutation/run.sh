@@ -37,7 +37,7 @@ mkdir -p "$copy"
     { echo "could not copy the tree to $copy" >&2; exit 1; }
 cd "$copy" || exit 1
 export top_srcdir=$copy top_builddir=$copy
-if [ ! -f Makefile ]; then
+if [ ! -f Makefile ] || [ Makefile.am -nt Makefile ] || [ configure.ac -nt Makefile ]; then
 	echo "# configuring and building $copy (once)"
 	{ autoreconf -fi && ./configure -q CFLAGS="-g -O1"; } >"$log" 2>&1 ||
 	    { cat "$log"; exit 1; }
