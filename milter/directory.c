@@ -537,7 +537,10 @@ directory_lookup_customer(struct lg_directory *d, const char *customer_id,
 		return LG_DIR_ERROR;
 	}
 	n = ldap_count_entries(s->slot_ld, res);
-	if (rc == LDAP_SIZELIMIT_EXCEEDED || n > 1)
+	if (n < 0) {			/* not "no entry": an error */
+		snprintf(err, errlen, "ldap_count_entries failed");
+		st = LG_DIR_ERROR;
+	} else if (rc == LDAP_SIZELIMIT_EXCEEDED || n > 1)
 		st = LG_DIR_AMBIGUOUS;
 	else if (n <= 0)
 		st = LG_DIR_NOT_FOUND;
@@ -607,8 +610,12 @@ directory_lookup_owners(struct lg_directory *d, const char *address,
 	if (address_forms(address, ascii, sizeof ascii, unicode,
 	    sizeof unicode) == -1 ||
 	    owner_filter(d, ascii, unicode, filter, sizeof filter) == -1 ||
-	    (size_t)snprintf(key, sizeof key, "a:%s", ascii) >= sizeof key)
-		return LG_DIR_NOT_FOUND;	/* nobody can hold that */
+	    (size_t)snprintf(key, sizeof key, "a:%s", ascii) >= sizeof key) {
+		/* Not "nobody holds it": nobody could be asked. */
+		snprintf(err, errlen, "recipient cannot be looked up (not an "
+		    "address, or too long)");
+		return LG_DIR_ERROR;
+	}
 	if (dircache_get(d->dir_cache, key, time(NULL), &st, owners,
 	    nowners) == 1)
 		return st;
@@ -623,7 +630,10 @@ directory_lookup_owners(struct lg_directory *d, const char *address,
 		return LG_DIR_ERROR;
 	}
 	st = LG_DIR_NOT_FOUND;
-	if ((total = ldap_count_entries(s->slot_ld, res)) > 0 &&
+	if ((total = ldap_count_entries(s->slot_ld, res)) < 0) {
+		snprintf(err, errlen, "ldap_count_entries failed");
+		st = LG_DIR_ERROR;
+	} else if (total > 0 &&
 	    (*owners = calloc((size_t)total, sizeof **owners)) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		st = LG_DIR_ERROR;

@@ -239,6 +239,40 @@ START_TEST(test_validator)
 }
 END_TEST
 
+START_TEST(test_limit_is_an_error)
+{
+	/*
+	 * A pattern and a text that reach PCRE2's match limit: the scan
+	 * reports an error (the caller makes the mail unscannable) and masking
+	 * returns nothing rather than a text it could not fully mask.
+	 */
+	char errbuf[256] = "", text[64];
+	struct lg_ruleset *rs = load_text("boom secret - (?<value>(?:q+)+[!?])\n",
+	    errbuf, sizeof errbuf);
+	struct lg_hits h;
+	char *m;
+
+	ck_assert_msg(rs != NULL, "load: %s", errbuf);
+	memset(text, 'q', 40);
+	text[40] = '\0';
+	hits_init(&h);
+	ck_assert_int_eq(rules_scan(rs, text, 40, "body", &h), -1);
+	hits_clear(&h);
+	m = rules_mask(rs, text, 40);
+	ck_assert_msg(m == NULL, "mask after a scan error: got \"%s\", want NULL", m);
+	/* the same rule on a text it can finish: a hit, masked */
+	hits_init(&h);
+	ck_assert_int_eq(rules_scan(rs, "qq!", 3, "body", &h), 0);
+	ck_assert_uint_eq(h.count, 1);
+	hits_clear(&h);
+	m = rules_mask(rs, "a qq! b", 7);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m, "a **** b");
+	free(m);
+	rules_free(rs);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -256,6 +290,7 @@ main(void)
 	tcase_add_loop_test(tl, test_bad_rule_files, 0,
 	    sizeof bad_files / sizeof bad_files[0]);
 	tcase_add_test(tl, test_validator);
+	tcase_add_test(tl, test_limit_is_an_error);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, tl);
 	return unit_run(s);

@@ -220,6 +220,35 @@ START_TEST(test_more)
 }
 END_TEST
 
+/* A namesake is an owner whose directory name is the customer's: same
+ * text, blanks around it and ASCII case aside; an empty or missing name
+ * is nobody's, and a name is not the name it is a prefix of. */
+static const struct {
+	const char *a, *b;
+	bool want;
+} names[] = {
+	{ "Matti Meik\xc3\xa4l\xc3\xa4inen", " matti meik\xc3\xa4l\xc3\xa4inen ", true },
+	{ "Matti", "MATTI", true },
+	{ "Matti", "Matti Meik\xc3\xa4l\xc3\xa4inen", false },
+	{ "Matti Meik\xc3\xa4l\xc3\xa4inen", "Matti", false },
+	{ "Matti", "Mattias", false },
+	{ "", "", false },
+	{ "  ", " ", false },
+	{ NULL, "Matti", false },
+	{ "Matti", NULL, false },
+	{ NULL, NULL, false },
+};
+
+START_TEST(test_names_equal)
+{
+	bool got = verdict_names_equal(names[_i].a, names[_i].b);
+
+	ck_assert_msg(got == names[_i].want, "\"%s\" vs \"%s\": got %d, want %d",
+	    names[_i].a ? names[_i].a : "(null)",
+	    names[_i].b ? names[_i].b : "(null)", got, names[_i].want);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -228,6 +257,7 @@ main(void)
 
 	tcase_add_loop_test(tc, test_decide, 0, sizeof cases / sizeof cases[0]);
 	tcase_add_loop_test(tc, test_more, 0, sizeof more / sizeof more[0]);
+	tcase_add_loop_test(tc, test_names_equal, 0, sizeof names / sizeof names[0]);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
