@@ -73,7 +73,6 @@ check "monitor mode records the would-be hold ($row)" test "$row" = "monitor|nam
 check "monitor mode logs it" grep -q "QMONITOR: action=monitor-hold reason=namesake" "$T/leakguard.log"
 h_stop_leakguard
 
-<<<<<<< HEAD
 # opaque_attachments pass: unknown binary and encrypted files pass (still
 # counted); bounds met and path tricks hold whatever it says.
 export LG_SOCKET="unix:$T/opaque.sock"
@@ -85,7 +84,6 @@ check "an opaque attachment let pass is counted in the log line" \
     grep -q "m-opaque: action=pass reason=no_secret .* unreadable=1" "$T/leakguard.log"
 h_stop_leakguard
 
-=======
 # The customer is found, but who holds another recipient cannot be told:
 # "description" is not indexed, so slapd refuses the owner search; and a
 # recipient too long for one owner filter cannot be asked at all.
@@ -119,7 +117,6 @@ else
 	not_ok "fault-injection shim builds: $(cat "$T/shim.out")"
 fi
 
->>>>>>> h16-mutation
 # A filter whose directory does not answer.
 export LG_SOCKET="unix:$T/down.sock"
 h_write_config "socket $LG_SOCKET" \
