@@ -224,7 +224,7 @@ body_bounds(const char *body, size_t len, struct bounds *bd)
 	message_add_header(m, "Content-Type", "text/plain; charset=utf-8");
 	ck_assert_int_eq(message_add_body(m, body, len), 0);
 	memset(bd, 0, sizeof *bd);
-	ck_assert_int_eq(content_scan(m, skip, 10, record_bounds, bd,
+	ck_assert_int_eq(content_scan(m, skip, 10, NULL, record_bounds, bd,
 	    &incomplete), 0);
 	message_free(m);
 }
