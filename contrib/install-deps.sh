@@ -1,16 +1,28 @@
 #!/bin/sh
 # install-deps.sh - install what leakguard needs to build, test and run its
-# quickstart on Debian 12.  Idempotent: installs only what is missing.
+# quickstart on Debian 12, and the system user the daemon runs as.
+# Idempotent: installs only what is missing.
 set -eu
 PKGS="build-essential autoconf automake libtool pkg-config libmilter-dev
 libpcre2-dev libsqlite3-dev libldap-dev check postfix slapd ldap-utils
-miltertest swaks sqlite3 libgmime-3.0-dev libidn2-dev libxml2-dev libssl-dev libicu-dev
-mandoc procps sudo sasl2-bin libsasl2-modules"
+miltertest swaks sqlite3 libgmime-3.0-dev libidn2-dev libxml2-dev libssl-dev
+libicu-dev mandoc procps sudo sasl2-bin libsasl2-modules strace
+clang libclang-rt-14-dev"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 		missing="$missing $p"
 done
+# The unprivileged user the daemon runs as (leakguard.conf: user leakguard).
+if ! getent passwd leakguard >/dev/null; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "install-deps: no user leakguard (run as root)" >&2
+		exit 1
+	fi
+	useradd --system --user-group --no-create-home --home-dir /nonexistent \
+		--shell /usr/sbin/nologin leakguard
+	echo "install-deps: created system user leakguard"
+fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
 	echo "install-deps: missing packages:$missing (run as root)" >&2

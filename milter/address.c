@@ -12,9 +12,13 @@
  *    "MÄKINEN.example" and "xn--mkinen-bua.example" compare equal; a label
  *    IDNA rejects makes the address unparsable;
  *  - local parts compare case-insensitively unless the policy says
- *    sensitive, and with a recipient delimiter set (Postfix's
- *    recipient_delimiter: one or more characters) "matti+x" compares as
- *    "matti".
+ *    sensitive; with a recipient delimiter set (Postfix's
+ *    recipient_delimiter: one or more characters) the recipient
+ *    "matti+x" also matches the directory's "matti".  Only the recipient
+ *    loses its extension, never the directory's address: with "+-" the
+ *    directory's "anna-maria" is the whole mailbox "anna-maria", and
+ *    neither "anna" nor "anna-liisa" matches it.  A delimiter at the
+ *    start of the local part is not a delimiter ("+jane" stays whole).
  *
  * Pure: no I/O.  address_parse returns -1 for input that is not an address:
  * the caller must hold such mail, never pass it.
@@ -185,22 +189,40 @@ base_len(const char *local, const struct lg_address_policy *pol)
 	return local[0] == '\0' ? 0 : n + 1;
 }
 
-/* ADDRESS_EQUAL -- 1 when both name the same mailbox, else 0 */
-int
-address_equal(const struct lg_address *a, const struct lg_address *b,
+/* local_equal - the first n bytes of a equal the whole of b */
+static int
+local_equal(const char *a, size_t n, const char *b,
     const struct lg_address_policy *pol)
 {
-	size_t la = base_len(a->addr_local, pol), lb = base_len(b->addr_local, pol);
-
-	if (strcmp(a->addr_domain, b->addr_domain) != 0 || la != lb)
+	if (strlen(b) != n)
 		return 0;
 	if (pol != NULL && pol->ap_local_case_sensitive)
-		return strncmp(a->addr_local, b->addr_local, la) == 0;
-	return strncasecmp(a->addr_local, b->addr_local, la) == 0;
+		return strncmp(a, b, n) == 0;
+	return strncasecmp(a, b, n) == 0;
 }
 
 /*
- * ADDRESS_IN_LIST -- is addr one of list[0..n)?
+ * ADDRESS_EQUAL -- does the recipient rcpt reach the mailbox dir (an
+ *	address the directory holds)?  1 when rcpt is dir, or when rcpt
+ *	without its extension (recipient_delimiter) is the whole of dir;
+ *	else 0.  Not symmetric: dir is never cut.
+ */
+int
+address_equal(const struct lg_address *rcpt, const struct lg_address *dir,
+    const struct lg_address_policy *pol)
+{
+	if (strcmp(rcpt->addr_domain, dir->addr_domain) != 0)
+		return 0;
+	if (local_equal(rcpt->addr_local, strlen(rcpt->addr_local),
+	    dir->addr_local, pol))
+		return 1;
+	return local_equal(rcpt->addr_local, base_len(rcpt->addr_local, pol),
+	    dir->addr_local, pol);
+}
+
+/*
+ * ADDRESS_IN_LIST -- does the recipient addr reach one of the directory's
+ *	addresses list[0..n)?  (address_equal for each.)
  *	Return value: 1 yes, 0 no, -1 addr itself is not an address.
  *	Unparsable list entries never match.
  */

@@ -25,7 +25,7 @@ struct lg_address {
 };
 
 int address_parse(const char *in, struct lg_address *out);
-int address_equal(const struct lg_address *, const struct lg_address *,
+int address_equal(const struct lg_address *rcpt, const struct lg_address *dir,
     const struct lg_address_policy *);
 int address_in_list(const char *addr, const char *const *list, size_t n,
     const struct lg_address_policy *);

@@ -8,8 +8,10 @@
  *
  * This file only computes and checks; store.c reads and writes the rows.
  * An attacker who can rewrite the whole file can rewrite the whole chain:
- * the head hash "leakguardctl audit verify" prints is what to keep
- * elsewhere to catch that.
+ * the head "leakguardctl audit verify" prints, SEQ:HASH, is what to keep
+ * elsewhere to catch that.  Given back as a checkpoint, row SEQ must still
+ * carry HASH; since every hash covers the one before it, a rewrite of any
+ * row up to SEQ changes it, while rows added after SEQ change nothing.
  *
  * DIAGNOSTICS: audit_hash returns 0, or -1 when libcrypto fails.  The
  * check functions return 0 for a good row (chain), -1 with the first
@@ -17,6 +19,7 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <openssl/evp.h>
@@ -50,18 +53,23 @@ audit_hash(const struct lg_audit_row *r, char out[AUDIT_HASH_LEN + 1])
 	unsigned int dlen = 0, i;
 	char seq[32], rec[32];
 	EVP_MD_CTX *md;
-	int rc = -1;
+	int rc = -1, config = r->au_config != NULL && *r->au_config != '\0';
 
 	snprintf(seq, sizeof seq, "%" PRId64, r->au_seq);
 	snprintf(rec, sizeof rec, "%" PRId64, r->au_record);
 	if ((md = EVP_MD_CTX_new()) == NULL)
 		return -1;
+	/* Rows with a configuration are hashed as version 2, with it;
+	 * older rows (none recorded) keep their version-1 hash.  Dropping
+	 * the field from a row changes its hash all the same. */
 	if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1 ||
-	    put_field(md, "leakguard-audit-1") == -1 ||
+	    put_field(md, config ? "leakguard-audit-2" : "leakguard-audit-1")
+	    == -1 ||
 	    put_field(md, seq) == -1 || put_field(md, r->au_time) == -1 ||
 	    put_field(md, r->au_actor) == -1 ||
 	    put_field(md, r->au_action) == -1 || put_field(md, rec) == -1 ||
 	    put_field(md, r->au_reason) == -1 ||
+	    (config && put_field(md, r->au_config) == -1) ||
 	    put_field(md, r->au_prev) == -1 ||
 	    EVP_DigestFinal_ex(md, d, &dlen) != 1 || dlen * 2 != AUDIT_HASH_LEN)
 		goto out;
@@ -81,6 +89,29 @@ audit_check_init(struct lg_audit_check *c)
 {
 	memset(c, 0, sizeof *c);
 	memcpy(c->ac_prev, AUDIT_GENESIS, sizeof c->ac_prev);
+}
+
+/*
+ * AUDIT_CHECK_HEAD -- arm the check with a checkpoint "SEQ:HASH" (the head
+ *	an earlier verify printed).  Return value: 0, or -1 if malformed.
+ */
+int
+audit_check_head(struct lg_audit_check *c, const char *seq_hash)
+{
+	const char *colon = strchr(seq_hash, ':');
+	char *end;
+	long long seq;
+
+	if (colon == NULL || colon == seq_hash || colon[1] == '\0' ||
+	    strlen(colon + 1) != AUDIT_HASH_LEN ||
+	    strspn(colon + 1, "0123456789abcdef") != AUDIT_HASH_LEN)
+		return -1;
+	seq = strtoll(seq_hash, &end, 10);
+	if (end != colon || seq < 1 || *seq_hash == '-' || *seq_hash == '+')
+		return -1;
+	c->ac_head_seq = seq;
+	memcpy(c->ac_head, colon + 1, AUDIT_HASH_LEN + 1);
+	return 0;
 }
 
 /*
@@ -121,6 +152,16 @@ audit_check_row(struct lg_audit_check *c, const struct lg_audit_row *r,
 		    r->au_seq);
 		rc = -1;
 	}
+	if (rc == 0 && c->ac_head_seq != 0 && r->au_seq == c->ac_head_seq) {
+		c->ac_head_seen = 1;
+		if (strcmp(r->au_hash, c->ac_head) != 0) {
+			snprintf(err, errlen, "row %" PRId64 ": hash is not the "
+			    "checkpoint's (the chain up to it was rewritten)",
+			    r->au_seq);
+			rc = -1;
+		}
+	} else if (c->ac_head_seq != 0 && r->au_seq == c->ac_head_seq)
+		c->ac_head_seen = 1;	/* already reported as bad */
 	c->ac_rows++;
 	c->ac_seq = r->au_seq;
 	if (r->au_hash != NULL)
@@ -139,11 +180,21 @@ int
 audit_check_end(struct lg_audit_check *c, int64_t last_issued, char *err,
     size_t errlen)
 {
+	int rc = 0;
+
 	if (last_issued > c->ac_seq) {
 		snprintf(err, errlen, "rows %" PRId64 " to %" PRId64 " are "
 		    "missing from the end (deleted)", c->ac_seq + 1, last_issued);
 		c->ac_bad++;
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	if (c->ac_head_seq != 0 && !c->ac_head_seen) {
+		if (rc == 0)
+			snprintf(err, errlen, "row %" PRId64 " of the checkpoint "
+			    "is missing (the chain was cut or rewritten)",
+			    c->ac_head_seq);
+		c->ac_bad++;
+		rc = -1;
+	}
+	return rc;
 }

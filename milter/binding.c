@@ -5,6 +5,10 @@
  * binding_sig.c) and the customer numbers the rules captured in the mail.
  * Two different customers named anywhere is a conflict, never a guess; a
  * signed header that failed its check makes the whole binding invalid.
+ * Every header instance and every distinct number the rules found counts:
+ * the rules keep all distinct numbers up to LG_IDS_MAX and flag more (which
+ * is many customers: a conflict), and a number too long to be compared
+ * whole is a conflict too, so no bound ever turns into a silent pass.
  * Whether a source is trusted (client address in trusted_clients, or a SASL
  * login in trusted_sasl_users) is decided here too.  Pure: no I/O; the
  * result is always filled in.
@@ -29,8 +33,18 @@ binding_add(struct lg_binding *b, const char *id, size_t len, unsigned source)
 		len--;
 	if (len == 0)
 		return;
-	if (len >= sizeof v)
-		len = sizeof v - 1;
+	if (len >= sizeof v) {
+		/* Cut, it could equal another number: it cannot bind. */
+		b->bind_sources |= source;
+		if (b->bind_state == LG_BIND_INVALID)
+			return;
+		if (b->bind_state == LG_BIND_NONE)
+			snprintf(b->bind_id, sizeof b->bind_id, "(too long)");
+		if (b->bind_state != LG_BIND_CONFLICT)
+			snprintf(b->bind_other, sizeof b->bind_other, "(too long)");
+		b->bind_state = LG_BIND_CONFLICT;
+		return;
+	}
 	memcpy(v, id, len);
 	v[len] = '\0';
 
@@ -56,11 +70,48 @@ binding_add(struct lg_binding *b, const char *id, size_t len, unsigned source)
 	}
 }
 
+/* BINDING_INIT -- nothing bound yet */
+void
+binding_init(struct lg_binding *b)
+{
+	memset(b, 0, sizeof *b);
+}
+
+/* BINDING_ADD_HEADER -- fold in one trusted (verified) header value */
+void
+binding_add_header(struct lg_binding *b, const char *value)
+{
+	binding_add(b, value, strlen(value), LG_BIND_FROM_HEADER);
+}
+
+/*
+ * BINDING_ADD_HITS -- fold in every distinct customer number the rules
+ *	found (hits->ids, listed hits or not); more than the rules could keep
+ *	is a conflict.
+ */
+void
+binding_add_hits(struct lg_binding *b, const struct lg_hits *hits)
+{
+	size_t i;
+
+	if (hits == NULL)
+		return;
+	for (i = 0; i < hits->nids; i++)
+		binding_add(b, hits->ids[i], strlen(hits->ids[i]),
+		    LG_BIND_FROM_BODY);
+	if (hits->ids_over && b->bind_state != LG_BIND_INVALID) {
+		if (b->bind_state != LG_BIND_CONFLICT)
+			snprintf(b->bind_other, sizeof b->bind_other,
+			    "(more than %d customer numbers)", LG_IDS_MAX);
+		b->bind_state = LG_BIND_CONFLICT;
+	}
+}
+
 /*
  * BINDING_RESOLVE -- the bound customer.
  *	Parameters: header_values are the trusted binding header's values (an
  *	empty list when absent or untrusted); hits are the rule hits, of which
- *	LG_KIND_CUSTOMER values count.
+ *	the customer numbers (hits->ids) count.
  */
 void
 binding_resolve(const char *const *header_values, size_t nheader,
@@ -68,17 +119,10 @@ binding_resolve(const char *const *header_values, size_t nheader,
 {
 	size_t i;
 
-	memset(out, 0, sizeof *out);
+	binding_init(out);
 	for (i = 0; i < nheader; i++)
-		binding_add(out, header_values[i], strlen(header_values[i]),
-		    LG_BIND_FROM_HEADER);
-	for (i = 0; hits != NULL && i < hits->count; i++) {
-		const struct lg_hit *h = &hits->hits[i];
-
-		if (h->hit_kind == LG_KIND_CUSTOMER && h->hit_value != NULL)
-			binding_add(out, h->hit_value, strlen(h->hit_value),
-			    LG_BIND_FROM_BODY);
-	}
+		binding_add_header(out, header_values[i]);
+	binding_add_hits(out, hits);
 }
 
 /* BINDING_MARK_INVALID -- a signed header failed: nothing binds the mail */

@@ -21,7 +21,7 @@ enum lg_binding_source {
 	LG_BIND_FROM_BODY = 0x2
 };
 
-#define LG_CUSTOMER_ID_MAX	1024	/* longer ids are taken as they are, cut */
+#define LG_CUSTOMER_ID_MAX	1024	/* a longer id is a conflict */
 
 struct lg_binding {
 	enum lg_binding_state	bind_state;
@@ -31,6 +31,9 @@ struct lg_binding {
 	const char		*bind_invalid_why;	/* static text */
 };
 
+void binding_init(struct lg_binding *);
+void binding_add_header(struct lg_binding *, const char *value);
+void binding_add_hits(struct lg_binding *, const struct lg_hits *);
 void binding_resolve(const char *const *header_values, size_t nheader,
     const struct lg_hits *hits, struct lg_binding *out);
 void binding_mark_invalid(struct lg_binding *, const char *why);

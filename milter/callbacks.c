@@ -212,16 +212,22 @@ log_decision(const char *qid, const struct lg_msg *m,
 {
 	char from[LOG_FIELD_MAX], rcpt[LOG_FIELD_MAX], cust[LOG_FIELD_MAX];
 	char rules[LOG_FIELD_MAX], details[LOG_FIELD_MAX], sasl[LOG_FIELD_MAX];
-	char client[64];
-	char *rcpts = join_list(m->msg_rcpts, m->msg_nrcpts, true);
+	char client[64], dirtime[32] = "";
+	char *joined = join_list(m->msg_rcpts, m->msg_nrcpts, true);
+	/* a value the rules found is masked in the addresses too */
+	char *rcpts = pipeline_masked(res, joined);
+	char *sender = pipeline_masked(res, m->msg_sender);
 
+	if (res->res_dir_ms >= 0)
+		snprintf(dirtime, sizeof dirtime, " dir_time=%ld.%03lds",
+		    res->res_dir_ms / 1000, res->res_dir_ms % 1000);
 	log_info("%s: action=%s reason=%s rules=%s customer=%s from=<%s> "
-	    "rcpt=%s client=%s%s%s%s%s%s%s%s", qid, action,
+	    "rcpt=%s client=%s%s%s%s%s%s%s%s%s", qid, action,
 	    lg_reason_name(res->res_verdict.v_reason),
 	    res->res_rules[0] ? log_printable(rules, sizeof rules, res->res_rules) : "-",
 	    res->res_binding.bind_state == LG_BIND_NONE ? "-" :
 	    log_printable(cust, sizeof cust, res->res_binding.bind_id),
-	    log_printable(from, sizeof from, m->msg_sender),
+	    log_printable(from, sizeof from, sender ? sender : "?"),
 	    log_printable(rcpt, sizeof rcpt, rcpts ? rcpts : "?"),
 	    log_printable(client, sizeof client, m->msg_client_addr),
 	    m->msg_auth_authen ? " sasl=" : "",
@@ -232,8 +238,10 @@ log_decision(const char *qid, const struct lg_msg *m,
 	    res->res_verdict.v_details[0] ? " details=" : "",
 	    res->res_verdict.v_details[0] ? log_printable(details, sizeof details,
 	    res->res_verdict.v_details) : "",
-	    res->res_error[0] ? " error=" : "", res->res_error);
+	    dirtime, res->res_error[0] ? " error=" : "", res->res_error);
 	free(rcpts);
+	free(joined);
+	free(sender);
 }
 
 /* record_decision - store row for a hold; -1 when the store failed */
@@ -242,14 +250,19 @@ record_decision(const char *qid, const struct lg_msg *m,
     const struct lg_result *res, const char *action, const char *status)
 {
 	char err[256];
-	char *rcpts = join_list(m->msg_rcpts, m->msg_nrcpts, false);
+	char *joined = join_list(m->msg_rcpts, m->msg_nrcpts, false);
 	char *expected = join_list(res->res_record.rec_addrs,
 	    res->res_record.rec_naddrs, false);
+	/* what the mail says about itself, with every value the rules
+	 * found anywhere in it masked (a PIN in the Message-ID) */
+	char *rcpts = pipeline_masked(res, joined);
+	char *mid = pipeline_masked(res, message_header(m, "Message-ID"));
+	char *sender = pipeline_masked(res, m->msg_sender);
 	struct lg_store_row row = {
 		.row_host = cb_host,
 		.row_queue_id = qid,
-		.row_message_id = message_header(m, "Message-ID"),
-		.row_sender = m->msg_sender,
+		.row_message_id = mid,
+		.row_sender = sender,
 		.row_recipients = rcpts,
 		.row_customer_id = res->res_binding.bind_state != LG_BIND_NONE ?
 		    res->res_binding.bind_id : NULL,
@@ -273,6 +286,9 @@ record_decision(const char *qid, const struct lg_msg *m,
 		rc = -1;
 	}
 	free(rcpts);
+	free(joined);
+	free(mid);
+	free(sender);
 	free(expected);
 	return rc;
 }

@@ -2,10 +2,14 @@
  * config.c - read and check leakguard.conf.  One table (config_keys.c)
  * holds every key with its type, default, bounds and a one-line
  * description; the parser here, "leakguard -t -v", "leakguard -d" and the
- * man-page check all read from it.  Format: one "key value" per line, '#' starts a comment, blank
- * lines ignored.  Every problem is reported as "file:line: key: problem"
- * and makes config_load() return NULL: unknown keys and bad values are
- * errors, never warnings.  This file does not open sockets, the database or
+ * man-page check all read from it.  Format: one "key value" per line, '#'
+ * starts a comment, blank lines ignored.  Every problem is reported as
+ * "file:line: key: problem" and makes config_load() return NULL: unknown
+ * keys and bad values are errors, never warnings.  A line that is not a
+ * "key value" line is named by file and line only, and a bad value is not
+ * echoed unless it is a number: the file may be one that was never meant
+ * to be a configuration (its lines are secrets).  Whether the files a
+ * configuration names may be trusted is config_trust.c's question.  This file does not open sockets, the database or
  * the directory.
  */
 #include <ctype.h>
@@ -191,7 +195,7 @@ config_set(struct lg_config *cfg, const struct config_key *k, const char *v,
 			c = bar ? bar + 1 : NULL;
 			idx++;
 		}
-		snprintf(why, whylen, "\"%s\" is not one of %s", v, k->choices);
+		snprintf(why, whylen, "not one of %s", k->choices);
 		return why;
 	}
 	}
@@ -229,6 +233,15 @@ config_defaults(void)
 		}
 	}
 	return cfg;
+}
+
+/* key_shaped - could this word be a key: 1 to 64 of [a-z0-9_] */
+static int
+key_shaped(const char *w)
+{
+	size_t n = strspn(w, "abcdefghijklmnopqrstuvwxyz0123456789_");
+
+	return n > 0 && n <= 64 && w[n] == '\0';
 }
 
 /* trim - strip leading and trailing white space in place */
@@ -301,7 +314,15 @@ config_load(const char *path, FILE *errors)
 			*s++ = '\0';
 		val = trim(s);
 		if ((k = config_find(key)) == NULL) {
-			fprintf(errors, "%s:%d: %s: unknown key\n", path, lineno, key);
+			/* Echo only what has the shape of a key with a value:
+			 * the line of some other file (-c /etc/shadow) is
+			 * named by file and line, never shown. */
+			if (key_shaped(key) && *val != '\0')
+				fprintf(errors, "%s:%d: %s: unknown key\n", path,
+				    lineno, key);
+			else
+				fprintf(errors, "%s:%d: not a \"key value\" line\n",
+				    path, lineno);
 			bad++;
 			continue;
 		}

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "leakguard.h"
 #include "netaddr.h"
@@ -48,6 +49,7 @@ struct lg_config {
 	char	*cfg_ldap_verified_filter;
 	bool	 cfg_ldap_starttls;
 	char	*cfg_ldap_tls_ca_file;
+	bool	 cfg_ldap_allow_cleartext;	/* ldap:// to another host */
 	long	 cfg_ldap_bind_method;		/* enum lg_bind_method */
 	long	 cfg_ldap_network_timeout;	/* seconds */
 	long	 cfg_ldap_size_limit;
@@ -59,6 +61,9 @@ struct lg_config {
 	char	*cfg_staff_group;
 	long	 cfg_release_approvals;
 	long	 cfg_retention;			/* seconds */
+	/* the daemon's privileges */
+	char	*cfg_user;
+	char	*cfg_group;
 };
 
 enum lg_bind_method { LG_BIND_SIMPLE, LG_BIND_EXTERNAL };
@@ -73,5 +78,9 @@ void config_free(struct lg_config *);
 void config_print(const struct lg_config *, FILE *, bool defaults_only);
 char **config_split_list(const char *text, size_t *count);
 void config_free_list(char **list);
+
+/* config_trust.c: the files a privileged run takes orders from */
+int config_check_trust(const struct lg_config *, uid_t owner, FILE *errors);
+int config_check_trust_daemon(const struct lg_config *, FILE *errors);
 
 #endif

@@ -23,6 +23,10 @@
 #define OFF(f) offsetof(struct lg_config, f)
 
 const struct config_key config_keys[] = {
+	{ "user", CT_STRING, "", 0, 0, NULL, 0, OFF(cfg_user),
+	  "user the daemon runs as after start; required when started as root" },
+	{ "group", CT_STRING, "", 0, 0, NULL, 0, OFF(cfg_group),
+	  "group the daemon runs as; empty: the user's own" },
 	{ "socket", CT_STRING, "unix:" LG_RUNSTATEDIR "/leakguard/leakguard.sock",
 	  0, 0, NULL, 0, OFF(cfg_socket),
 	  "milter socket: unix:/path or inet:PORT@HOST" },
@@ -96,6 +100,9 @@ const struct config_key config_keys[] = {
 	{ "ldap_tls_ca_file", CT_PATH, "", 0, 0, NULL, 0,
 	  OFF(cfg_ldap_tls_ca_file),
 	  "CA certificates for ldaps:// and StartTLS; empty: system default" },
+	{ "ldap_allow_cleartext", CT_BOOL, "no", 0, 0, NULL, 0,
+	  OFF(cfg_ldap_allow_cleartext),
+	  "allow ldap:// without StartTLS to a host that is not loopback" },
 	{ "ldap_bind_method", CT_ENUM, "simple", 0, 0, "simple|external", 0,
 	  OFF(cfg_ldap_bind_method),
 	  "simple (DN and password file, or anonymous) or SASL EXTERNAL" },

@@ -21,6 +21,7 @@ struct ctl_command {
 	const char	*cmd_name;
 	int		(*cmd_fn)(struct lg_config *, int, char **);
 	const char	*cmd_usage;
+	int		 cmd_no_config;	/* runs without a configuration */
 };
 
 _Noreturn void usage(void);
@@ -35,6 +36,7 @@ int ctl_do_expire(struct lg_config *, int, char **);
 int ctl_do_reconcile(struct lg_config *, int, char **);
 int ctl_do_subject(struct lg_config *, int, char **);
 int ctl_do_audit(struct lg_config *, int, char **);
+int ctl_do_sign_binding(struct lg_config *, int, char **);
 
 /* A store row whose strings the caller owns (ctl_record_free). */
 struct ctl_record {
@@ -43,6 +45,13 @@ struct ctl_record {
 };
 
 const char *ctl_actor(void);
+int ctl_privileged(void);
+FILE *ctl_fopen_as_caller(const char *path);
+struct lg_ruleset;
+struct lg_result;
+int ctl_mail_values(const struct lg_config *, struct lg_ruleset *,
+    const char *text, struct lg_result *);
+int ctl_config_id(const char *path, char *out, size_t outlen);
 int ctl_is_staff(const struct lg_config *, const char *actor, char *err,
     size_t errlen);
 int ctl_require_staff(const struct lg_config *, const char *actor);

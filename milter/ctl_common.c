@@ -123,12 +123,13 @@ check_mode(const char *path, int must_exist)
 
 /*
  * CTL_STORE_OPEN -- the store, unless its file (or WAL) is world-readable
- *	or -writable.  leakguardctl never creates it: the daemon does.
+ *	or -writable.  leakguardctl never creates it: the daemon does.  The
+ *	audit rows written through it name the configuration in force.
  */
 struct lg_store *
 ctl_store_open(const struct lg_config *cfg)
 {
-	char wal[4096], err[512];
+	char wal[4096], err[512], id[4352];
 	struct lg_store *s;
 
 	if (check_mode(cfg->cfg_database, 1) == -1)
@@ -136,8 +137,17 @@ ctl_store_open(const struct lg_config *cfg)
 	if ((size_t)snprintf(wal, sizeof wal, "%s-wal", cfg->cfg_database) <
 	    sizeof wal && check_mode(wal, 0) == -1)
 		return NULL;
-	if ((s = store_open(cfg->cfg_database, 0, err, sizeof err)) == NULL)
+	if ((s = store_open(cfg->cfg_database, 0, err, sizeof err)) == NULL) {
 		fprintf(stderr, "leakguardctl: %s\n", err);
+		return NULL;
+	}
+	/* Every audit row this run writes names the configuration in force. */
+	ctl_config_id(cfg->cfg_path, id, sizeof id);
+	if (store_set_config(s, id) == -1) {
+		fprintf(stderr, "leakguardctl: out of memory\n");
+		store_close(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -298,7 +308,38 @@ ctl_header_value(const char *headers, const char *name)
 	return NULL;
 }
 
-/* same_text - equal but for white space around either */
+/*
+ * masked_match - does live (la bytes) read as the stored text m (lm bytes)
+ * once the store's masking is undone: each "****" in m stands for one or
+ * more bytes of live (a value the rules found was masked there).  Glob
+ * matching with backtracking to the last wildcard only: O(la * lm).
+ */
+static int
+masked_match(const char *live, size_t la, const char *m, size_t lm)
+{
+	size_t si = 0, pi = 0, sp = (size_t)-1, ss = 0;
+
+#define WILD(i)	((i) + 4 <= lm && memcmp(m + (i), "****", 4) == 0)
+	while (si < la) {
+		if (WILD(pi)) {		/* one byte it must take, then more */
+			sp = pi;
+			pi += 4;
+			ss = ++si;
+		} else if (pi < lm && m[pi] == live[si]) {
+			pi++;
+			si++;
+		} else if (sp != (size_t)-1) {
+			pi = sp + 4;
+			si = ++ss;
+		} else
+			return 0;
+	}
+#undef WILD
+	return pi == lm;
+}
+
+/* same_text - live equals the stored (masked) b but for white space
+ * around either */
 static int
 same_text(const char *a, const char *b)
 {
@@ -314,7 +355,9 @@ same_text(const char *a, const char *b)
 		la--;
 	while (lb > 0 && isspace((unsigned char)b[lb - 1]))
 		lb--;
-	return la == lb && strncmp(a, b, la) == 0;
+	if (la > 998 || lb > 998)	/* longer than a header line may be */
+		return la == lb && strncmp(a, b, la) == 0;
+	return masked_match(a, la, b, lb);
 }
 
 /*

@@ -1,7 +1,9 @@
 /*
  * ctl_list.c - "leakguardctl list": store rows as a table that fits an
  * 80-column terminal, or as a JSON array; also the row printers "show"
- * and "subject" use.  Reads only; no Postfix, no directory.
+ * and "subject" use.  Every field goes through termsafe.c (json.c for
+ * JSON): a queue id or recipient the mail controls cannot drive the
+ * terminal.  Reads only; no Postfix, no directory.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -11,6 +13,7 @@
 
 #include "ctl.h"
 #include "json.h"
+#include "termsafe.h"
 
 struct list_arg {
 	int	la_json;
@@ -18,11 +21,16 @@ struct list_arg {
 	int	la_count;
 };
 
-/* print_cut - s in width columns (bytes), "~" marking a cut */
+/* print_cut - s, made safe for the terminal, in width columns (bytes),
+ * "~" marking a cut */
 static void
-print_cut(const char *s, int width)
+print_cut(const char *raw, int width)
 {
-	int len = (int)strlen(s);
+	char s[512];
+	int len;
+
+	termsafe(s, sizeof s, raw);
+	len = (int)strlen(s);
 
 	if (len <= width)
 		printf("%-*s", width, s);

@@ -8,6 +8,8 @@
  * the usual way), a "held" record whose mail is gone becomes "gone", an
  * interrupted "releasing"/"deleting" becomes "held" again if the mail is
  * still held, else "released"/"deleted"; each change with an audit row.
+ * An adopted mail's Message-ID is recorded with every value the rules find
+ * in the mail masked (ctl_mask.c), never as it came.
  *
  * Exit status: 0 nothing (left) to reconcile, EXIT_FOUND something listed
  * and not fixed, EXIT_ERROR error.
@@ -19,7 +21,9 @@
 #include <unistd.h>
 
 #include "ctl.h"
+#include "pipeline.h"
 #include "postfix.h"
+#include "rules.h"
 
 struct held_list {
 	struct lg_queued	*hl_q;
@@ -102,15 +106,32 @@ static int
 adopt(const struct lg_config *cfg, struct lg_store *st,
     const struct lg_queued *q, const char *actor)
 {
-	char host[256] = "", created[32], err[512], *headers = NULL, *mid = NULL;
+	char host[256] = "", created[32], err[512], *mail = NULL, *mid = NULL;
+	char *raw = NULL, *end;
 	struct lg_store_row row = { 0 };
+	struct lg_ruleset *rules = NULL;
+	struct lg_result res;
 	int64_t id;
 	int rc;
 
+	memset(&res, 0, sizeof res);
 	gethostname(host, sizeof host - 1);
-	if (postfix_headers(cfg->cfg_postfix_config_directory, q->q_id,
-	    &headers, err, sizeof err) == 1)
-		mid = ctl_header_value(headers, "Message-ID");
+	/* The Message-ID is recorded with every value the rules find in
+	 * the mail masked, as the daemon records it; if that cannot be
+	 * done, it is not recorded. */
+	if (postfix_message(cfg->cfg_postfix_config_directory, q->q_id,
+	    &mail, err, sizeof err) == 1 &&
+	    (rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) != NULL &&
+	    ctl_mail_values(cfg, rules, mail, &res) == 0) {
+		if ((end = strstr(mail, "\n\n")) != NULL)
+			end[1] = '\0';
+		if ((raw = ctl_header_value(mail, "Message-ID")) != NULL) {
+			char *ruled = rules_mask(rules, raw, strlen(raw));
+
+			mid = ruled ? pipeline_masked(&res, ruled) : NULL;
+			free(ruled);
+		}
+	}
 	ctl_iso_time(q->q_arrival, created, sizeof created);
 	row = (struct lg_store_row){
 		.row_created = created, .row_host = host, .row_queue_id = q->q_id,
@@ -127,7 +148,10 @@ adopt(const struct lg_config *cfg, struct lg_store *st,
 		printf("fixed: queue id %s has record %lld (reason unrecorded)\n",
 		    q->q_id, (long long)id);
 	free(mid);
-	free(headers);
+	free(raw);
+	free(mail);
+	pipeline_result_clear(&res);
+	rules_free(rules);
 	return rc;
 }
 

@@ -19,6 +19,7 @@
 #include "ctl.h"
 #include "directory.h"
 #include "postfix.h"
+#include "termsafe.h"
 
 /* show_directory - the customer's directory record now, and the verdict
  * on each recipient; informational: the decision is the staff's */
@@ -28,7 +29,7 @@ show_directory(const struct lg_config *cfg, const struct lg_store_row *r)
 	struct lg_address_policy policy = { false };
 	struct lg_directory *dir;
 	struct lg_record rec = { 0 };
-	char err[512], **rcpts;
+	char err[512], **rcpts, cust[256], name[512], addr[1024];
 	size_t i, n;
 
 	if (r->row_customer_id[0] == '\0') {
@@ -40,12 +41,15 @@ show_directory(const struct lg_config *cfg, const struct lg_store_row *r)
 		printf("directory: cannot ask (%s)\n", err);
 		return;
 	}
-	switch (directory_lookup_customer(dir, r->row_customer_id, &rec, err,
+	/* the id came with the mail, the name from the directory: shown
+	 * through termsafe() like every such string */
+	termsafe(cust, sizeof cust, r->row_customer_id);
+	switch (directory_lookup_customer(dir, r->row_customer_id, NULL, &rec, err,
 	    sizeof err)) {
 	case LG_DIR_FOUND:
 		printf("directory: customer %s (%s) now has %zu address(es)\n",
-		    r->row_customer_id, rec.rec_name ? rec.rec_name : "no name",
-		    rec.rec_naddrs);
+		    cust, rec.rec_name ? termsafe(name, sizeof name,
+		    rec.rec_name) : "no name", rec.rec_naddrs);
 		if ((rcpts = config_split_list(r->row_recipients, &n)) == NULL)
 			break;
 		for (i = 0; i < n; i++) {
@@ -53,7 +57,8 @@ show_directory(const struct lg_config *cfg, const struct lg_store_row *r)
 			    (const char *const *)rec.rec_addrs, rec.rec_naddrs,
 			    &policy);
 
-			printf("recipient %s: %s\n", rcpts[i], in == 1 ?
+			printf("recipient %s: %s\n", termsafe(addr, sizeof addr,
+			    rcpts[i]), in == 1 ?
 			    "listed by the directory now" : in == 0 ?
 			    "NOT listed by the directory" : "cannot be compared");
 		}
@@ -61,11 +66,11 @@ show_directory(const struct lg_config *cfg, const struct lg_store_row *r)
 		break;
 	case LG_DIR_NOT_FOUND:
 		printf("directory: customer %s is not in the directory\n",
-		    r->row_customer_id);
+		    cust);
 		break;
 	case LG_DIR_AMBIGUOUS:
 		printf("directory: customer %s has several entries\n",
-		    r->row_customer_id);
+		    cust);
 		break;
 	default:
 		printf("directory: cannot ask (%s)\n", err);

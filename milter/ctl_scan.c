@@ -21,6 +21,7 @@
 #include "message.h"
 #include "pipeline.h"
 #include "rules.h"
+#include "termsafe.h"
 
 /* print_scan_json - the scan result as one JSON object */
 static void
@@ -59,34 +60,44 @@ print_scan_json(const struct lg_runtime *rt, const struct lg_result *res)
 	printf("}\n");
 }
 
+/* print_scan_text - the result as "key: value" lines; everything the
+ * mail (or the directory) controls goes through termsafe() */
 static void
 print_scan_text(const struct lg_runtime *rt, const struct lg_result *res)
 {
+	char a[1024], b[1024], c[1024];
 	size_t i;
 
 	printf("verdict: %s\n", lg_action_name(res->res_verdict.v_action));
 	printf("reason: %s\n", lg_reason_name(res->res_verdict.v_reason));
 	if (res->res_verdict.v_details[0])
-		printf("details: %s\n", res->res_verdict.v_details);
+		printf("details: %s\n", termsafe(a, sizeof a,
+		    res->res_verdict.v_details));
 	if (res->res_binding.bind_state != LG_BIND_NONE)
-		printf("customer: %s%s%s\n", res->res_binding.bind_id,
+		printf("customer: %s%s%s\n", termsafe(a, sizeof a,
+		    res->res_binding.bind_id),
 		    res->res_binding.bind_state == LG_BIND_CONFLICT ? " vs " : "",
 		    res->res_binding.bind_state == LG_BIND_CONFLICT ?
-		    res->res_binding.bind_other : "");
+		    termsafe(b, sizeof b, res->res_binding.bind_other) : "");
 	if (res->res_record.rec_name != NULL)
-		printf("customer_name: %s\n", res->res_record.rec_name);
+		printf("customer_name: %s\n", termsafe(a, sizeof a,
+		    res->res_record.rec_name));
 	for (i = 0; i < res->res_record.rec_naddrs; i++)
-		printf("expected: %s\n", res->res_record.rec_addrs[i]);
+		printf("expected: %s\n", termsafe(a, sizeof a,
+		    res->res_record.rec_addrs[i]));
 	for (i = 0; i < res->res_hits.count; i++) {
 		const struct lg_hit *h = &res->res_hits.hits[i];
 
 		printf("hit: %s %s %s \"%s\"\n", rules_name(rt->rt_rules, h->hit_rule),
-		    lg_kind_name(h->hit_kind), h->hit_source, h->hit_excerpt);
+		    lg_kind_name(h->hit_kind), termsafe(b, sizeof b,
+		    h->hit_source), termsafe(c, sizeof c, h->hit_excerpt));
 	}
+	if (res->res_subject != NULL)
+		printf("subject: %s\n", termsafe(a, sizeof a, res->res_subject));
 	if (res->res_binding_headers > 0 && !res->res_binding_trusted)
 		printf("note: binding header ignored (client not trusted)\n");
 	if (res->res_error[0])
-		printf("error: %s\n", res->res_error);
+		printf("error: %s\n", termsafe(a, sizeof a, res->res_error));
 }
 
 /* thread_cpu - CPU seconds this thread has used */
@@ -121,7 +132,7 @@ batch_one(const struct lg_runtime *rt, const char *path,
 	double t0;
 
 	if ((msg = message_new(rt->rt_cfg->cfg_max_scan_size)) == NULL ||
-	    (fp = fopen(path, "r")) == NULL) {
+	    (fp = ctl_fopen_as_caller(path)) == NULL) {
 		printf("error - %s\n", path);
 		t->errors++;
 		message_free(msg);
@@ -241,7 +252,7 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 	}
 	if (optind + 1 != argc || msg->msg_nrcpts == 0)
 		usage();
-	if ((fp = fopen(argv[optind], "r")) == NULL) {
+	if ((fp = ctl_fopen_as_caller(argv[optind])) == NULL) {
 		fprintf(stderr, "leakguardctl: %s: %m\n", argv[optind]);
 		goto out;
 	}

@@ -2,9 +2,13 @@
  * ctl_show.c - "leakguardctl show ID": one record, where its mail is now
  * (still held, on its way after a release, gone from the queue, or the
  * queue id now names another mail) and, while Postfix has it, the mail's
- * headers from "postcat -hq".  Every header is unfolded, RFC 2047-decoded
+ * headers from "postcat -hbq".  Every header is unfolded, RFC 2047-decoded
  * (GMime) and passed through the rules' masking (rules_mask) before it is
- * shown: a Subject can carry the PIN.  Reads only.
+ * shown: a Subject can carry the PIN.  The whole mail is scanned too, and
+ * every value found anywhere in it is masked in the headers as well (the
+ * PIN of the body in "Subject: Your PIN is ready: 4821").  Every string
+ * the mail or the store controls is printed through termsafe.c: an
+ * encoded Subject must not repaint the terminal.  Reads only.
  *
  * Errors are printed here; the exit status is 0 or EXIT_ERROR.
  */
@@ -16,8 +20,11 @@
 #include "content.h"
 #include "ctl.h"
 #include "json.h"
+#include "message.h"
+#include "pipeline.h"
 #include "postfix.h"
 #include "rules.h"
+#include "termsafe.h"
 
 /* where_now - one line on where the record's mail is */
 static void
@@ -57,74 +64,111 @@ where_now(const struct lg_config *cfg, const struct lg_store_row *r,
 	}
 }
 
-/* show_headers - the queued mail's headers, decoded and masked */
+/*
+ * show_headers - the queued mail's headers, decoded, masked (what the
+ * rules match in the header, and every value they find anywhere in the
+ * mail) and made safe for the terminal
+ */
 static void
 show_headers(const struct lg_config *cfg, const char *qid)
 {
 	struct lg_ruleset *rules;
-	char *headers = NULL, *line, *save = NULL, err[512];
+	struct lg_result res;
+	char *mail = NULL, *line, *save = NULL, *end, err[512], eshown[600];
 	int n;
 
-	if ((n = postfix_headers(cfg->cfg_postfix_config_directory, qid,
-	    &headers, err, sizeof err)) != 1) {
+	if ((n = postfix_message(cfg->cfg_postfix_config_directory, qid,
+	    &mail, err, sizeof err)) != 1) {
 		printf("headers: not available%s%s\n", n == -1 ? ": " : "",
-		    n == -1 ? err : "");
-		free(headers);
+		    n == -1 ? termsafe(eshown, sizeof eshown, err) : "");
+		free(mail);
 		return;
 	}
 	if ((rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL) {
 		printf("headers: not shown: the rules could not be loaded to "
 		    "mask them\n");
-		free(headers);
+		free(mail);
 		return;
 	}
+	if (ctl_mail_values(cfg, rules, mail, &res) == -1) {
+		printf("headers: not shown: the mail could not be scanned to "
+		    "mask them\n");
+		pipeline_result_clear(&res);
+		rules_free(rules);
+		free(mail);
+		return;
+	}
+	/* the headers end at the first empty line */
+	if ((end = strstr(mail, "\n\n")) != NULL)
+		end[1] = '\0';
 	printf("headers (decoded, secrets masked):\n");
 	/* unfold: a continuation line joins the one before */
-	for (line = headers; *line; line++)
+	for (line = mail; *line; line++)
 		if (*line == '\n' && (line[1] == ' ' || line[1] == '\t')) {
 			line[0] = ' ';
 			line[1] = ' ';
 		}
-	for (line = strtok_r(headers, "\n", &save); line != NULL;
+	for (line = strtok_r(mail, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		char *text = content_header_text(line);
-		char *masked = text ? rules_mask(rules, text, strlen(text)) : NULL;
+		char *ruled = text ? rules_mask(rules, text, strlen(text)) : NULL;
+		char *masked = ruled ? pipeline_masked(&res, ruled) : NULL;
+		char *safe = masked ? termsafe_dup(masked) : NULL;
 
-		printf("  %s\n", masked ? masked : "(not shown: could not be "
+		printf("  %s\n", safe ? safe : "(not shown: could not be "
 		    "masked)");
+		free(safe);
 		free(masked);
+		free(ruled);
 		free(text);
 	}
+	pipeline_result_clear(&res);
 	rules_free(rules);
-	free(headers);
+	free(mail);
+}
+
+/* show_field - "label value" with the value made safe for the terminal */
+static void
+show_field(const char *label, const char *value)
+{
+	char *safe = termsafe_dup(value);
+
+	printf("%-13s%s\n", label, safe ? safe : "(out of memory)");
+	free(safe);
 }
 
 static void
 show_text(const struct lg_store_row *r, const char *where)
 {
+	char buf[1024];
+
 	printf("record:      %lld\n", (long long)r->row_id);
-	printf("status:      %s\n", r->row_status);
-	printf("held:        %s on %s\n", r->row_created, r->row_host);
-	printf("queue id:    %s\n", r->row_queue_id);
-	printf("queue now:   %s\n", where);
-	printf("message-id:  %s\n", r->row_message_id);
-	printf("sender:      %s\n", r->row_sender);
-	printf("recipients:  %s\n", r->row_recipients);
-	printf("customer:    %s%s%s%s\n", r->row_customer_id[0] ?
+	show_field("status:", r->row_status);
+	snprintf(buf, sizeof buf, "%s on %s", r->row_created, r->row_host);
+	show_field("held:", buf);
+	show_field("queue id:", r->row_queue_id);
+	show_field("queue now:", where);
+	show_field("message-id:", r->row_message_id);
+	show_field("sender:", r->row_sender);
+	show_field("recipients:", r->row_recipients);
+	snprintf(buf, sizeof buf, "%s%s%s%s", r->row_customer_id[0] ?
 	    r->row_customer_id : "(none bound)", r->row_customer_name[0] ?
 	    " (" : "", r->row_customer_name, r->row_customer_name[0] ? ")" : "");
-	printf("expected:    %s\n", r->row_expected);
-	printf("reason:      %s\n", r->row_reason);
-	printf("rules:       %s\n", r->row_rules);
-	printf("excerpt:     %s\n", r->row_excerpt);
-	printf("subject:     %s\n", r->row_subject);
+	show_field("customer:", buf);
+	show_field("expected:", r->row_expected);
+	show_field("reason:", r->row_reason);
+	show_field("rules:", r->row_rules);
+	show_field("excerpt:", r->row_excerpt);
+	show_field("subject:", r->row_subject);
 	if (r->row_details[0])
-		printf("details:     %s\n", r->row_details);
+		show_field("details:", r->row_details);
 	if (r->row_approved_by[0])
-		printf("approved by: %s\n", r->row_approved_by);
-	if (r->row_decided_by[0])
-		printf("decided:     %s by %s\n", r->row_decided,
+		show_field("approved by:", r->row_approved_by);
+	if (r->row_decided_by[0]) {
+		snprintf(buf, sizeof buf, "%s by %s", r->row_decided,
 		    r->row_decided_by);
+		show_field("decided:", buf);
+	}
 }
 
 /* ctl_do_show - one record and its mail */

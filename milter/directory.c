@@ -13,7 +13,9 @@
  * before it counts as connected, so a dead or misconfigured first server
  * fails over to the next.  A handle whose server went away is dropped and
  * the lookup retried once on a fresh connection, so a slapd restart costs
- * no mail.  Network and search timeouts and size limits bound every request.
+ * no mail.  Size limits bound every request, and time is bounded per mail:
+ * every step takes only what is left of the mail's budget (dirbudget.c),
+ * the wait for a free slot and the retry included.
  *
  * Answers that found entries, and "not found", are cached (dircache.c);
  * errors never are.  Values from mail are escaped (RFC 4515) before they
@@ -103,7 +105,14 @@ directory_new(const struct lg_config *cfg, char *err, size_t errlen)
 	if ((d = calloc(1, sizeof *d)) == NULL)
 		goto nomem;
 	pthread_mutex_init(&d->dir_lock, NULL);
-	pthread_cond_init(&d->dir_free_cond, NULL);
+	{
+		pthread_condattr_t ca;	/* timed waits on the monotonic clock */
+
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&d->dir_free_cond, &ca);
+		pthread_condattr_destroy(&ca);
+	}
 	d->dir_timeout = cfg->cfg_ldap_timeout;
 	d->dir_net_timeout = cfg->cfg_ldap_network_timeout;
 	d->dir_size_limit = cfg->cfg_ldap_size_limit;
@@ -211,10 +220,11 @@ dir_tls_setup(struct lg_directory *d, LDAP *ld)
 
 /* dir_connect_one - a bound handle to one URI; NULL with *rcp set */
 static LDAP *
-dir_connect_one(struct lg_directory *d, const char *uri, const char **what,
-    int *rcp, char *diag, size_t diaglen)
+dir_connect_one(struct lg_directory *d, const char *uri,
+    const struct timeval *left, const char **what, int *rcp, char *diag,
+    size_t diaglen)
 {
-	struct timeval net = { d->dir_net_timeout, 0 }, tv = { d->dir_timeout, 0 };
+	struct timeval net = { d->dir_net_timeout, 0 }, tv = *left;
 	int version = LDAP_VERSION3, rc;
 	int is_ldaps = strncmp(uri, "ldaps://", 8) == 0;
 	int is_ldap = strncmp(uri, "ldap://", 7) == 0;
@@ -222,6 +232,8 @@ dir_connect_one(struct lg_directory *d, const char *uri, const char **what,
 	LDAP *ld = NULL;
 
 	*what = "initialize";
+	if (timercmp(&tv, &net, <))
+		net = tv;		/* no step outlasts the mail's budget */
 	if ((rc = ldap_initialize(&ld, uri)) != LDAP_SUCCESS)
 		goto fail;
 	ldap_set_option(ld, LDAP_OPT_PROTOCOL_VERSION, &version);
@@ -273,10 +285,21 @@ fail:
 	return NULL;
 }
 
+/* budget_spent - the reason for a mail whose budget ran out */
+static void
+budget_spent(const struct lg_directory *d, char *err, size_t errlen)
+{
+	if (errlen > 0)
+		snprintf(err, errlen, "no answer within ldap_timeout (%lds)",
+		    d->dir_timeout);
+}
+
 /* dir_connect - the first URI that connects and binds; NULL with err set */
 static LDAP *
-dir_connect(struct lg_directory *d, char *err, size_t errlen)
+dir_connect(struct lg_directory *d, const struct lg_dir_budget *b, char *err,
+    size_t errlen)
 {
+	struct timeval left;
 	char diag[160];
 	size_t i, off = 0;
 	const char *what;
@@ -285,8 +308,12 @@ dir_connect(struct lg_directory *d, char *err, size_t errlen)
 
 	err[0] = '\0';
 	for (i = 0; d->dir_uris[i] != NULL; i++) {
-		if ((ld = dir_connect_one(d, d->dir_uris[i], &what, &rc, diag,
-		    sizeof diag)) != NULL) {
+		if (!dirbudget_left(b, &left)) {
+			budget_spent(d, err + off, off < errlen ? errlen - off : 0);
+			return NULL;
+		}
+		if ((ld = dir_connect_one(d, d->dir_uris[i], &left, &what, &rc,
+		    diag, sizeof diag)) != NULL) {
 			err[0] = '\0';	/* an earlier URI's failure is no error */
 			return ld;
 		}
@@ -298,9 +325,13 @@ dir_connect(struct lg_directory *d, char *err, size_t errlen)
 	return NULL;
 }
 
-/* slot_take - wait for a free pool slot and mark it busy */
+/*
+ * slot_take - wait for a free pool slot, at most until the budget's
+ * deadline, and mark it busy; NULL (err set) when the budget ran out
+ */
 static struct dir_slot *
-slot_take(struct lg_directory *d)
+slot_take(struct lg_directory *d, const struct lg_dir_budget *b, char *err,
+    size_t errlen)
 {
 	struct dir_slot *s = NULL;
 	size_t i;
@@ -314,7 +345,12 @@ slot_take(struct lg_directory *d)
 			}
 		if (s != NULL)
 			break;
-		pthread_cond_wait(&d->dir_free_cond, &d->dir_lock);
+		if (pthread_cond_timedwait(&d->dir_free_cond, &d->dir_lock,
+		    &b->db_deadline) == ETIMEDOUT) {
+			pthread_mutex_unlock(&d->dir_lock);
+			budget_spent(d, err, errlen);
+			return NULL;
+		}
 	}
 	s->slot_busy = 1;
 	pthread_mutex_unlock(&d->dir_lock);
@@ -345,18 +381,23 @@ connection_lost(int rc)
  * on LDAP_SIZELIMIT_EXCEEDED.
  */
 static int
-slot_search(struct lg_directory *d, struct dir_slot *s, const char *base,
-    int scope, const char *filter, char **attrs, int sizelimit,
-    LDAPMessage **res, char *err, size_t errlen)
+slot_search(struct lg_directory *d, struct dir_slot *s,
+    const struct lg_dir_budget *b, const char *base, int scope,
+    const char *filter, char **attrs, int sizelimit, LDAPMessage **res,
+    char *err, size_t errlen)
 {
-	struct timeval tv = { d->dir_timeout, 0 };
+	struct timeval tv;
 	int attempt, rc = LDAP_SERVER_DOWN;
 
 	*res = NULL;
 	for (attempt = 0; attempt < 2; attempt++) {
 		if (s->slot_ld == NULL &&
-		    (s->slot_ld = dir_connect(d, err, errlen)) == NULL)
+		    (s->slot_ld = dir_connect(d, b, err, errlen)) == NULL)
 			return LDAP_SERVER_DOWN;
+		if (!dirbudget_left(b, &tv)) {
+			budget_spent(d, err, errlen);
+			return LDAP_TIMEOUT;
+		}
 		rc = ldap_search_ext_s(s->slot_ld, base, scope, filter, attrs, 0,
 		    NULL, NULL, &tv, sizelimit, res);
 		if (rc == LDAP_SUCCESS || rc == LDAP_SIZELIMIT_EXCEEDED)
@@ -366,6 +407,8 @@ slot_search(struct lg_directory *d, struct dir_slot *s, const char *base,
 			*res = NULL;
 		}
 		snprintf(err, errlen, "search: %s", ldap_err2string(rc));
+		if (rc == LDAP_TIMEOUT && !dirbudget_left(b, &tv))
+			budget_spent(d, err, errlen);
 		if (!connection_lost(rc))
 			return rc;
 		/* The server went away (restart?): drop the handle, try anew. */
@@ -432,14 +475,15 @@ read_record(struct lg_directory *d, LDAP *ld, LDAPMessage *e,
 /* check_verified - does the entry rec also match the verified filter? */
 static enum lg_dir_status
 check_verified(struct lg_directory *d, struct dir_slot *s,
-    struct lg_record *rec, char *err, size_t errlen)
+    const struct lg_dir_budget *b, struct lg_record *rec, char *err,
+    size_t errlen)
 {
 	LDAPMessage *res;
 	int rc, n;
 
 	if (d->dir_verified_filter[0] == '\0')
 		return LG_DIR_FOUND;
-	rc = slot_search(d, s, rec->rec_dn, LDAP_SCOPE_BASE,
+	rc = slot_search(d, s, b, rec->rec_dn, LDAP_SCOPE_BASE,
 	    d->dir_verified_filter, d->dir_owner_attrs, 1, &res, err, errlen);
 	if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED)
 		return LG_DIR_ERROR;
@@ -458,8 +502,9 @@ check_verified(struct lg_directory *d, struct dir_slot *s,
  */
 enum lg_dir_status
 directory_lookup_customer(struct lg_directory *d, const char *customer_id,
-    struct lg_record *rec, char *err, size_t errlen)
+    struct lg_dir_budget *b, struct lg_record *rec, char *err, size_t errlen)
 {
+	struct lg_dir_budget own;
 	char filter[FILTER_MAX], key[CUSTOMER_KEY_MAX];
 	struct lg_record *cached = NULL;
 	enum lg_dir_status st;
@@ -481,8 +526,11 @@ directory_lookup_customer(struct lg_directory *d, const char *customer_id,
 		if (rc == 0)
 			return st;
 	}
-	s = slot_take(d);
-	rc = slot_search(d, s, d->dir_base, LDAP_SCOPE_SUBTREE, filter,
+	if (b == NULL)
+		dirbudget_start(b = &own, d->dir_timeout);
+	if ((s = slot_take(d, b, err, errlen)) == NULL)
+		return LG_DIR_ERROR;
+	rc = slot_search(d, s, b, d->dir_base, LDAP_SCOPE_SUBTREE, filter,
 	    d->dir_attrs, CUSTOMER_LIMIT, &res, err, errlen);
 	if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED) {
 		slot_give(d, s);
@@ -498,7 +546,7 @@ directory_lookup_customer(struct lg_directory *d, const char *customer_id,
 		snprintf(err, errlen, "out of memory");
 		st = LG_DIR_ERROR;
 	} else
-		st = check_verified(d, s, rec, err, errlen);
+		st = check_verified(d, s, b, rec, err, errlen);
 	ldap_msgfree(res);
 	slot_give(d, s);
 	if (st == LG_DIR_ERROR)
@@ -542,8 +590,10 @@ owner_filter(struct lg_directory *d, const char *ascii, const char *unicode,
  */
 enum lg_dir_status
 directory_lookup_owners(struct lg_directory *d, const char *address,
-    struct lg_record **owners, size_t *nowners, char *err, size_t errlen)
+    struct lg_dir_budget *b, struct lg_record **owners, size_t *nowners,
+    char *err, size_t errlen)
 {
+	struct lg_dir_budget own;
 	char ascii[LG_ADDRESS_MAX * 2], unicode[LG_ADDRESS_MAX * 2];
 	char filter[FILTER_MAX], key[CACHE_KEY_MAX];
 	enum lg_dir_status st;
@@ -562,8 +612,11 @@ directory_lookup_owners(struct lg_directory *d, const char *address,
 	if (dircache_get(d->dir_cache, key, time(NULL), &st, owners,
 	    nowners) == 1)
 		return st;
-	s = slot_take(d);
-	rc = slot_search(d, s, d->dir_base, LDAP_SCOPE_SUBTREE, filter,
+	if (b == NULL)
+		dirbudget_start(b = &own, d->dir_timeout);
+	if ((s = slot_take(d, b, err, errlen)) == NULL)
+		return LG_DIR_ERROR;
+	rc = slot_search(d, s, b, d->dir_base, LDAP_SCOPE_SUBTREE, filter,
 	    d->dir_owner_attrs, (int)d->dir_size_limit, &res, err, errlen);
 	if (rc != LDAP_SUCCESS && rc != LDAP_SIZELIMIT_EXCEEDED) {
 		slot_give(d, s);

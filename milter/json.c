@@ -1,34 +1,15 @@
 /*
  * json.c - write JSON string values (RFC 8259 escaping) for leakguardctl's
  * --json output.  Bytes that are not valid UTF-8 are written as U+FFFD so
- * the output always parses.  No parsing here.
+ * the output always parses; DEL, C1 controls and bidi overrides are
+ * written as \uXXXX escapes (termsafe.c decides which), so JSON read on a
+ * terminal cannot drive it either.  No parsing here.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "json.h"
-
-/* utf8_len - length of a valid UTF-8 sequence at s, or 0 */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xe0) == 0xc0 && s[0] >= 0xc2)
-		n = 2;
-	else if ((s[0] & 0xf0) == 0xe0)
-		n = 3;
-	else if ((s[0] & 0xf8) == 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
+#include "termsafe.h"
 
 /* JSON_STRING -- s as a quoted JSON string; NULL is written as null */
 void
@@ -42,6 +23,7 @@ json_string(FILE *fp, const char *s)
 	}
 	fputc('"', fp);
 	while (*p) {
+		uint32_t cp;
 		size_t n;
 
 		switch (*p) {
@@ -56,9 +38,14 @@ json_string(FILE *fp, const char *s)
 			fprintf(fp, "\\u%04x", *p++);
 			continue;
 		}
-		if ((n = utf8_len(p)) == 0) {
+		if ((n = termsafe_utf8(p, &cp)) == 0) {
 			fputs("\\ufffd", fp);
 			p++;
+			continue;
+		}
+		if (termsafe_hostile(cp)) {	/* DEL, C1, bidi: visible */
+			fprintf(fp, "\\u%04x", (unsigned)cp);
+			p += n;
 			continue;
 		}
 		fwrite(p, 1, n, fp);

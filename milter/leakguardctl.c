@@ -6,6 +6,13 @@
  * never SQL or LDAP directly.  Who acts, and whether they may, is decided
  * in ctl_common.c.
  *
+ * Under privileges lent by sudo (or doas, pkexec, a set-id install:
+ * ctl_privileged()) the staff get the staff commands and nothing more:
+ * -c is refused, no environment variable names another configuration, and
+ * the compiled-in configuration, the rules, Postfix's configuration
+ * directory and the key, password and CA files are used only if root owns
+ * them and no one else can write them (config_check_trust()).
+ *
  * Exit status: scan: 0 pass, 1 hold, 2 error (tempfail included); audit
  * verify and reconcile: 1 when they found something; other commands:
  * 0 success, 2 error.
@@ -19,6 +26,7 @@
 
 #include "config.h"
 #include "content.h"
+#include "filesafe.h"
 #include "ctl.h"
 #include "json.h"
 #include "log.h"
@@ -31,20 +39,22 @@
 
 static const struct ctl_command ctl_commands[] = {
 	{ "list", ctl_do_list, "list [--status STATUS|all] [--since AGE|DATE] "
-	  "[--reason REASON] [--customer ID] [--json]" },
-	{ "show", ctl_do_show, "show ID [--json]" },
-	{ "release", ctl_do_release, "release ID --reason TEXT" },
-	{ "approve", ctl_do_approve, "approve ID --reason TEXT" },
-	{ "delete", ctl_do_delete, "delete ID --reason TEXT" },
-	{ "expire", ctl_do_expire, "expire --older-than AGE" },
-	{ "reconcile", ctl_do_reconcile, "reconcile [--fix]" },
+	  "[--reason REASON] [--customer ID] [--json]", 0 },
+	{ "show", ctl_do_show, "show ID [--json]", 0 },
+	{ "release", ctl_do_release, "release ID --reason TEXT", 0 },
+	{ "approve", ctl_do_approve, "approve ID --reason TEXT", 0 },
+	{ "delete", ctl_do_delete, "delete ID --reason TEXT", 0 },
+	{ "expire", ctl_do_expire, "expire --older-than AGE", 0 },
+	{ "reconcile", ctl_do_reconcile, "reconcile [--fix]", 0 },
 	{ "subject", ctl_do_subject, "subject CUSTOMER_ID [--json] "
-	  "[--erase --reason TEXT]" },
-	{ "audit", ctl_do_audit, "audit verify [--head HASH] | "
-	  "audit list [--record ID] [--json]" },
+	  "[--erase --reason TEXT]", 0 },
+	{ "audit", ctl_do_audit, "audit verify [--head SEQ:HASH] | "
+	  "audit list [--record ID] [--json]", 0 },
 	{ "scan", ctl_do_scan, "scan MAIL.eml --rcpt ADDR [--rcpt ADDR...] "
 	  "[--from ADDR] [--client IP] [--json]\n"
-	  "       leakguardctl scan --batch FILE... | -" },
+	  "       leakguardctl scan --batch FILE... | -", 0 },
+	{ "sign-binding", ctl_do_sign_binding, "sign-binding --key-file FILE "
+	  "--id CUSTOMER_ID --rcpt ADDR [--rcpt ADDR...] [--time UNIXTIME]", 1 },
 };
 
 _Noreturn void
@@ -52,7 +62,8 @@ usage(void)
 {
 	size_t i;
 
-	fprintf(stderr, "usage: leakguardctl [-c config] command [options]\n");
+	fprintf(stderr, "usage: leakguardctl [-c config] command [options]\n"
+	    "       (default config: %s)\n", DEFAULT_CONFIG);
 	for (i = 0; i < sizeof ctl_commands / sizeof ctl_commands[0]; i++)
 		fprintf(stderr, "       leakguardctl %s\n", ctl_commands[i].cmd_usage);
 	exit(EXIT_ERROR);
@@ -63,12 +74,19 @@ main(int argc, char *argv[])
 {
 	const char *conffile = DEFAULT_CONFIG;
 	struct lg_config *cfg;
+	char err[1024];
 	size_t i;
-	int ch, rc;
+	int ch, rc, lent = ctl_privileged();
 
 	while ((ch = getopt(argc, argv, "+c:")) != -1) {
 		switch (ch) {
 		case 'c':
+			if (lent) {
+				fprintf(stderr, "leakguardctl: -c is refused "
+				    "under sudo (or any lent privilege): the "
+				    "staff commands use %s\n", DEFAULT_CONFIG);
+				return EXIT_ERROR;
+			}
 			conffile = optarg;
 			break;
 		default:
@@ -85,9 +103,27 @@ main(int argc, char *argv[])
 	if (i == sizeof ctl_commands / sizeof ctl_commands[0])
 		usage();
 	log_init("leakguardctl", 1, 0);
+	if (ctl_commands[i].cmd_no_config) {
+		optind = 0;
+		return ctl_commands[i].cmd_fn(NULL, argc, argv);
+	}
+	/* Under lent privileges, trust the file before reading a line. */
+	if (lent && filesafe_check(conffile, FILESAFE_FILE, filesafe_owner(),
+	    err, sizeof err) == -1) {
+		fprintf(stderr, "leakguardctl: %s: not trusted under sudo: it and "
+		    "every directory above it must be owned by root and not "
+		    "writable by group or others\n", err);
+		return EXIT_ERROR;
+	}
 	if ((cfg = config_load(conffile, stderr)) == NULL) {
 		fprintf(stderr, "leakguardctl: %s: configuration has errors\n",
 		    conffile);
+		return EXIT_ERROR;
+	}
+	if (lent && config_check_trust(cfg, filesafe_owner(), stderr) != 0) {
+		fprintf(stderr, "leakguardctl: %s: refused under sudo\n",
+		    conffile);
+		config_free(cfg);
 		return EXIT_ERROR;
 	}
 	optind = 0;	/* glibc: restart getopt on the sub-command */

@@ -4,8 +4,12 @@
  * happen here, at start-up, and nowhere else; once smfi_main runs, every
  * failure is a tempfailed mail, not a dead daemon.
  *
- *	leakguard [-f] [-v] -c FILE	run the milter
- *	leakguard -t [-v] -c FILE	check config and rules, exit 0 or 78
+ *	leakguard [-f] [-v] [-u USER] -c FILE	run the milter
+ *	leakguard -t [-v] [-u USER] -c FILE	check config and rules, exit 0 or 78
+ *
+ * Order at start: inherited descriptors closed and umask set; config,
+ * rules, keys and password file read; the store opened; the milter socket
+ * opened; then privileges dropped (privdrop.c) before any mail is read.
  *	leakguard -d			print the configuration defaults
  */
 #include <errno.h>
@@ -23,10 +27,12 @@
 
 #include "callbacks.h"
 #include "config.h"
+#include "config_check.h"
 #include "content.h"
 #include "directory.h"
 #include "log.h"
 #include "pipeline.h"
+#include "privdrop.h"
 #include "rules.h"
 #include "signals.h"
 #include "store.h"
@@ -82,8 +88,8 @@ socket_set_access(const struct lg_config *cfg, gid_t gid)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: leakguard [-fv] [-c config]\n"
-	    "       leakguard -t [-v] [-c config]\n"
+	fprintf(stderr, "usage: leakguard [-fv] [-u user] [-c config]\n"
+	    "       leakguard -t [-v] [-u user] [-c config]\n"
 	    "       leakguard -d\n");
 	exit(EX_USAGE);
 }
@@ -117,17 +123,66 @@ flush_cache(void *dir)
 	directory_flush_cache(dir);
 }
 
+/*
+ * start_checks - what must hold before the daemon may run: a user to run
+ * as, an authenticated directory link, and (started as root) a config,
+ * rules, key, password and CA files that only root can write
+ * (config_trust.c); warnings for weak settings go to
+ * warn.  Returns 0, or -1 with the problems printed to stderr.
+ */
+static int
+start_checks(const struct lg_config *cfg, const char *user_opt,
+    struct lg_priv *priv, FILE *warn)
+{
+	char err[512];
+	int bad = 0;
+
+	if (privdrop_plan(user_opt != NULL ? user_opt : cfg->cfg_user,
+	    cfg->cfg_group, priv, err, sizeof err) == -1) {
+		fprintf(stderr, "%s: %s%s\n", cfg->cfg_path, err,
+		    user_opt != NULL ? " (from -u)" : "");
+		bad++;
+	}
+	bad += config_check_link(cfg, stderr);
+	/* Root takes orders only from files only root could have written. */
+	if (geteuid() == 0)
+		bad += config_check_trust_daemon(cfg, stderr);
+	if (warn != NULL)
+		config_check_warnings(cfg, warn);
+	return bad ? -1 : 0;
+}
+
+/* log_warnings - the start-up warnings, one log line each */
+static void
+log_warnings(const struct lg_config *cfg)
+{
+	char *text = NULL, *line, *save = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	if ((fp = open_memstream(&text, &len)) == NULL)
+		return;
+	config_check_warnings(cfg, fp);
+	fclose(fp);
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		log_warnx("%s", line);
+	free(text);
+}
+
 int
 main(int argc, char *argv[])
 {
-	const char *conffile = DEFAULT_CONFIG;
+	const char *conffile = DEFAULT_CONFIG, *user_opt = NULL;
 	struct lg_runtime rt = { 0 };
 	struct lg_store *store;
+	struct lg_priv priv;
 	char err[512], host[256];
 	gid_t sock_gid;
 	int ch, foreground = 0, check = 0, verbose = 0, rc;
 
-	while ((ch = getopt(argc, argv, "c:dftv")) != -1) {
+	privdrop_early();	/* nothing inherited stays open */
+	while ((ch = getopt(argc, argv, "c:dftu:v")) != -1) {
 		switch (ch) {
 		case 'c':
 			conffile = optarg;
@@ -140,6 +195,9 @@ main(int argc, char *argv[])
 			break;
 		case 't':
 			check = 1;
+			break;
+		case 'u':
+			user_opt = optarg;
 			break;
 		case 'v':
 			verbose = 1;
@@ -167,6 +225,13 @@ main(int argc, char *argv[])
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
 	}
+	if (start_checks(rt.rt_cfg, user_opt, &priv, check ? stderr : NULL) == -1) {
+		fprintf(stderr, "leakguard: %s: configuration has errors\n",
+		    conffile);
+		rules_free(rt.rt_rules);
+		config_free(rt.rt_cfg);
+		return EX_CONFIG;
+	}
 	if (check) {
 		if (verbose)
 			config_print(rt.rt_cfg, stdout, false);
@@ -178,6 +243,7 @@ main(int argc, char *argv[])
 	}
 
 	log_init("leakguard", foreground, verbose);
+	log_warnings(rt.rt_cfg);
 	if ((rt.rt_dir = directory_new(rt.rt_cfg, err, sizeof err)) == NULL)
 		log_fatalx("directory: %s", err);
 	if ((store = store_open(rt.rt_cfg->cfg_database, 1, err, sizeof err)) == NULL)
@@ -194,13 +260,20 @@ main(int argc, char *argv[])
 	if (smfi_opensocket(1) == MI_FAILURE)
 		log_fatalx("cannot open milter socket %s", rt.rt_cfg->cfg_socket);
 	socket_set_access(rt.rt_cfg, sock_gid);
+	/* Everything is open: no mail is read with more than this. */
+	if (privdrop_apply(&priv, err, sizeof err) == -1)
+		log_fatalx("dropping privileges: %s", err);
+	if (priv.priv_root)
+		log_warnx("running as root (\"user root\" is set): mail is "
+		    "parsed with every privilege");
 	if (!foreground)
 		daemonise();
 	signal(SIGPIPE, SIG_IGN);
 
-	log_info("starting: %zu rules, socket %s, mode %s", rules_count(rt.rt_rules),
-	    rt.rt_cfg->cfg_socket,
-	    rt.rt_cfg->cfg_mode == LG_MODE_MONITOR ? "monitor" : "enforce");
+	log_info("starting: %zu rules, socket %s, mode %s, uid %ld gid %ld",
+	    rules_count(rt.rt_rules), rt.rt_cfg->cfg_socket,
+	    rt.rt_cfg->cfg_mode == LG_MODE_MONITOR ? "monitor" : "enforce",
+	    (long)geteuid(), (long)getegid());
 	rc = signals_run_milter(flush_cache, rt.rt_dir);
 	log_info("stopping");
 	store_close(store);

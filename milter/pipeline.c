@@ -4,6 +4,10 @@
  * It decides; it does not act (no libmilter, no store writes): the caller
  * holds, tempfails or passes the mail and records the result.
  *
+ * Every value the rules found anywhere in the mail is masked in the
+ * excerpts, the Subject and (pipeline_masked) whatever else the caller
+ * stores or shows: Message-ID, sender, recipients.
+ *
  * DIAGNOSTICS: pipeline_judge returns 0 with a verdict in every case it can
  * judge, including directory failures (verdict tempfail, reason in
  * res_error); -1 only when memory runs out, which the caller must treat as a
@@ -17,6 +21,36 @@
 #include "content.h"
 #include "pipeline.h"
 #include "pipeline_dir.h"
+
+#define UNMASKABLE	"(not shown: could not be masked)"
+
+/*
+ * PIPELINE_MASKED -- text with every value the rules found in this mail
+ *	reading "****"; a placeholder when that cannot be done (too many
+ *	values); NULL text gives NULL.
+ *	Return value: malloc'd, or NULL when out of memory (or text NULL).
+ */
+char *
+pipeline_masked(const struct lg_result *res, const char *text)
+{
+	char *m;
+
+	if (text == NULL)
+		return NULL;
+	if ((m = maskset_apply(&res->res_hits.values, text)) == NULL)
+		m = strdup(UNMASKABLE);
+	return m;
+}
+
+/* mask_excerpt - buf (an excerpt) with the other values masked too */
+static void
+mask_excerpt(const struct lg_result *res, char *buf, size_t len)
+{
+	char *m = maskset_apply(&res->res_hits.values, buf);
+
+	snprintf(buf, len, "%s", m ? m : UNMASKABLE);
+	free(m);
+}
 
 /* add_rule_name - append a rule name to the comma list, once */
 static void
@@ -88,22 +122,39 @@ pipeline_scan(const struct lg_runtime *rt, const struct lg_msg *msg,
     struct lg_result *res)
 {
 	size_t i;
+	int k;
 
 	memset(res, 0, sizeof *res);
 	hits_init(&res->res_hits);
 	res->res_dir_status = LG_DIR_NOT_ASKED;
+	res->res_dir_ms = -1;
 	res->res_verdict.v_rcpt = -1;
 	res->res_unscannable = msg->msg_oversize;
 	if (scan_message(rt, msg, res) == -1)
 		return -1;
 	for (i = 0; i < res->res_hits.count; i++) {
-		const struct lg_hit *h = &res->res_hits.hits[i];
+		struct lg_hit *h = &res->res_hits.hits[i];
+
+		mask_excerpt(res, h->hit_excerpt, sizeof h->hit_excerpt);
 
 		add_rule_name(res->res_rules, sizeof res->res_rules,
 		    rules_name(rt->rt_rules, h->hit_rule));
 		if (is_sensitive(rt->rt_cfg, h->hit_kind) && !res->res_sensitive) {
 			res->res_sensitive = true;
 			memcpy(res->res_excerpt, h->hit_excerpt, sizeof res->res_excerpt);
+		}
+	}
+	/* Past the listed hits: every rule and kind still counts. */
+	for (i = 0; i < rules_count(rt->rt_rules); i++)
+		if (hits_rule_seen(&res->res_hits, (unsigned)i))
+			add_rule_name(res->res_rules, sizeof res->res_rules,
+			    rules_name(rt->rt_rules, (unsigned)i));
+	for (k = 0; k < LG_KIND_COUNT && !res->res_sensitive; k++) {
+		if ((res->res_hits.kinds & (1u << k)) != 0 &&
+		    is_sensitive(rt->rt_cfg, (enum lg_hit_kind)k)) {
+			res->res_sensitive = true;
+			memcpy(res->res_excerpt, res->res_hits.kind_excerpt[k],
+			    sizeof res->res_excerpt);
 		}
 	}
 	return 0;
@@ -153,12 +204,18 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 	if ((subject = message_header(msg, "Subject")) != NULL) {
 		char *text = content_header_text(subject);
 
-		if (text != NULL)
-			res->res_subject = rules_mask(rt->rt_rules, text,
-			    strlen(text));
+		char *ruled = text ? rules_mask(rt->rt_rules, text,
+		    strlen(text)) : NULL;
+
+		/* and a value found elsewhere in the mail (the PIN in the
+		 * body) masked here too */
+		if (ruled != NULL)
+			res->res_subject = maskset_apply(&res->res_hits.values,
+			    ruled);
+		free(ruled);
 		free(text);
 		if (res->res_subject == NULL)
-			res->res_subject = strdup("(not shown: could not be masked)");
+			res->res_subject = strdup(UNMASKABLE);
 	}
 	return 0;
 }

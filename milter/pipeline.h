@@ -29,6 +29,7 @@ struct lg_result {
 	unsigned		res_binding_headers;	/* instances seen */
 	bool			res_binding_trusted;
 	enum lg_dir_status	res_dir_status;
+	long			res_dir_ms;	/* time the directory took; -1: not asked */
 	struct lg_record	res_record;
 	char			res_error[256];		/* directory/internal */
 	char			res_rules[512];		/* rule names, comma-sep */
@@ -48,5 +49,6 @@ int pipeline_scan(const struct lg_runtime *, const struct lg_msg *,
 int pipeline_judge(const struct lg_runtime *, const struct lg_msg *,
     struct lg_result *);
 void pipeline_result_clear(struct lg_result *);
+char *pipeline_masked(const struct lg_result *, const char *text);
 
 #endif

@@ -54,33 +54,32 @@ pipeline_bind(const struct lg_runtime *rt, const struct lg_msg *msg,
     struct lg_result *res)
 {
 	const struct lg_config *cfg = rt->rt_cfg;
-	char ids[LG_BINDING_VALUES_MAX][LG_CUSTOMER_ID_MAX];
-	const char *values[LG_BINDING_VALUES_MAX];
+	char id[LG_CUSTOMER_ID_MAX];
 	enum lg_sig_status st;
-	size_t n = 0, i;
+	size_t i;
 
-	for (i = 0; res->res_binding_trusted && i < msg->msg_nheaders &&
-	    n < LG_BINDING_VALUES_MAX; i++) {
+	/* Every instance counts, however many: none is skipped. */
+	binding_init(&res->res_binding);
+	for (i = 0; res->res_binding_trusted && i < msg->msg_nheaders; i++) {
 		const char *v = msg->msg_headers[i].hdr_value;
 
 		if (strcasecmp(msg->msg_headers[i].hdr_name,
 		    cfg->cfg_binding_header) != 0)
 			continue;
 		if (cfg->cfg_binding_key == NULL) {
-			values[n++] = v;
+			binding_add_header(&res->res_binding, v);
 			continue;
 		}
 		st = binding_sig_verify(cfg->cfg_binding_key,
 		    cfg->cfg_binding_key_len, v,
 		    (const char *const *)msg->msg_rcpts, msg->msg_nrcpts,
-		    (long)time(NULL), cfg->cfg_binding_max_age, ids[n],
-		    sizeof ids[n]);
+		    (long)time(NULL), cfg->cfg_binding_max_age, id, sizeof id);
 		if (st == LG_SIG_OK)
-			values[n] = ids[n], n++;
+			binding_add_header(&res->res_binding, id);
 		else if (res->res_binding_why == NULL)
 			res->res_binding_why = binding_sig_status_name(st);
 	}
-	binding_resolve(values, n, &res->res_hits, &res->res_binding);
+	binding_add_hits(&res->res_binding, &res->res_hits);
 	if (res->res_binding_why != NULL)
 		binding_mark_invalid(&res->res_binding, res->res_binding_why);
 }
@@ -99,7 +98,8 @@ pipeline_policy(const struct lg_config *cfg, struct lg_verdict_input *vi)
 /* ask_owners - who holds each recipient that is not the customer's */
 static int
 ask_owners(const struct lg_runtime *rt, const struct lg_msg *msg,
-    struct lg_result *res, struct lg_verdict_input *vi)
+    struct lg_result *res, struct lg_verdict_input *vi,
+    struct lg_dir_budget *budget)
 {
 	size_t n = msg->msg_nrcpts, i, j;
 
@@ -122,7 +122,7 @@ ask_owners(const struct lg_runtime *rt, const struct lg_msg *msg,
 		    vi->vi_record_naddrs, &vi->vi_address_policy) != 0)
 			continue;	/* the customer's own, or unparsable */
 		ro->ro_status = directory_lookup_owners(rt->rt_dir,
-		    msg->msg_rcpts[i], &res->res_owner_recs[i],
+		    msg->msg_rcpts[i], budget, &res->res_owner_recs[i],
 		    &res->res_owner_nrecs[i], err, sizeof err);
 		if (ro->ro_status == LG_DIR_ERROR) {
 			memcpy(res->res_error, err, sizeof res->res_error);
@@ -146,20 +146,17 @@ ask_owners(const struct lg_runtime *rt, const struct lg_msg *msg,
 	return 0;
 }
 
-/*
- * PIPELINE_ASK_DIRECTORY -- the bound customer's entry, then the owners of
- *	the recipients that are not its addresses.
- *	Return value: none; directory errors are statuses, and running out of
- *	memory is reported as a directory error (the mail is not passed).
- */
-void
-pipeline_ask_directory(const struct lg_runtime *rt, const struct lg_msg *msg,
-    struct lg_result *res, struct lg_verdict_input *vi)
+/* ask_directory - pipeline_ask_directory within one budget */
+static void
+ask_directory(const struct lg_runtime *rt, const struct lg_msg *msg,
+    struct lg_result *res, struct lg_verdict_input *vi,
+    struct lg_dir_budget *budget)
 {
 	struct lg_record *rec = &res->res_record;
 
 	res->res_dir_status = directory_lookup_customer(rt->rt_dir,
-	    res->res_binding.bind_id, rec, res->res_error, sizeof res->res_error);
+	    res->res_binding.bind_id, budget, rec, res->res_error,
+	    sizeof res->res_error);
 	vi->vi_dir_status = res->res_dir_status;
 	if (res->res_dir_status != LG_DIR_FOUND)
 		return;
@@ -170,10 +167,29 @@ pipeline_ask_directory(const struct lg_runtime *rt, const struct lg_msg *msg,
 	vi->vi_record_naddrs = rec->rec_naddrs;
 	if (rec->rec_unverified || rec->rec_naddrs == 0)
 		return;
-	if (ask_owners(rt, msg, res, vi) == -1) {
+	if (ask_owners(rt, msg, res, vi, budget) == -1) {
 		snprintf(res->res_error, sizeof res->res_error, "out of memory");
 		vi->vi_dir_status = res->res_dir_status = LG_DIR_ERROR;
 	}
+}
+
+/*
+ * PIPELINE_ASK_DIRECTORY -- the bound customer's entry, then the owners of
+ *	the recipients that are not its addresses.
+ *	All of it shares one budget, ldap_timeout (dirbudget.c); the time it
+ *	took is in res_dir_ms.
+ *	Return value: none; directory errors are statuses, and running out of
+ *	memory is reported as a directory error (the mail is not passed).
+ */
+void
+pipeline_ask_directory(const struct lg_runtime *rt, const struct lg_msg *msg,
+    struct lg_result *res, struct lg_verdict_input *vi)
+{
+	struct lg_dir_budget budget;
+
+	dirbudget_start(&budget, rt->rt_cfg->cfg_ldap_timeout);
+	ask_directory(rt, msg, res, vi, &budget);
+	res->res_dir_ms = dirbudget_elapsed_ms(&budget);
 }
 
 /* PIPELINE_DIR_CLEAR -- release what pipeline_ask_directory allocated */

@@ -6,8 +6,6 @@
 
 #include "pipeline.h"
 
-#define LG_BINDING_VALUES_MAX	16	/* binding header instances considered */
-
 void pipeline_trust(const struct lg_runtime *, const struct lg_msg *,
     struct lg_result *);
 void pipeline_bind(const struct lg_runtime *, const struct lg_msg *,

@@ -331,13 +331,9 @@ postfix_queue_find(const char *confdir, const char *qid, struct lg_queued *q,
 	return fa.fa_found;
 }
 
-/*
- * POSTFIX_HEADERS -- the headers of a queued mail as "postcat -hq" prints
- *	them, malloc'd into *headers.
- *	Return value: 1, 0 when no such mail is queued, -1 with err set.
- */
-int
-postfix_headers(const char *confdir, const char *qid, char **headers,
+/* postcat - "postcat -h[b]q QID": headers (and with body, the body) */
+static int
+postcat(const char *confdir, const char *qid, int body, char **headers,
     char *err, size_t errlen)
 {
 	char *argv[] = { "postcat", "-c", (char *)confdir, "-h", "-q",
@@ -347,6 +343,8 @@ postfix_headers(const char *confdir, const char *qid, char **headers,
 	int rc = -1, st;
 
 	*headers = NULL;
+	if (body)
+		argv[3] = "-hb";
 	if (!postfix_qid_valid(qid)) {
 		snprintf(err, errlen, "not a queue id");
 		goto out;
@@ -374,6 +372,30 @@ out:
 	buf_free(out);
 	buf_free(eo);
 	return rc;
+}
+
+/*
+ * POSTFIX_HEADERS -- the headers of a queued mail as "postcat -hq" prints
+ *	them, malloc'd into *headers.
+ *	Return value: 1, 0 when no such mail is queued, -1 with err set.
+ */
+int
+postfix_headers(const char *confdir, const char *qid, char **headers,
+    char *err, size_t errlen)
+{
+	return postcat(confdir, qid, 0, headers, err, errlen);
+}
+
+/*
+ * POSTFIX_MESSAGE -- the whole queued mail, headers then body, as
+ *	"postcat -hbq" prints it, malloc'd into *text.
+ *	Return value: 1, 0 when no such mail is queued, -1 with err set.
+ */
+int
+postfix_message(const char *confdir, const char *qid, char **text,
+    char *err, size_t errlen)
+{
+	return postcat(confdir, qid, 1, text, err, errlen);
 }
 
 /*

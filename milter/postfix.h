@@ -23,6 +23,8 @@ int postfix_queue_find(const char *confdir, const char *qid,
 typedef int (*postfix_queue_fn)(void *arg, const struct lg_queued *);
 int postfix_queue_walk(const char *confdir, postfix_queue_fn, void *arg,
     char *err, size_t errlen);
+int postfix_message(const char *confdir, const char *qid, char **text,
+    char *err, size_t errlen);
 int postfix_headers(const char *confdir, const char *qid, char **headers,
     char *err, size_t errlen);
 int postfix_release(const char *confdir, const char *qid, char *err,

@@ -122,6 +122,15 @@ valid_rule_name(const char *s)
 	return 1;
 }
 
+/* word_shaped - short and of [a-z0-9_=] only: safe to echo in an error */
+static int
+word_shaped(const char *w)
+{
+	size_t n = strspn(w, "abcdefghijklmnopqrstuvwxyz0123456789_=");
+
+	return n > 0 && n <= 32 && w[n] == '\0';
+}
+
 /* parse_keys - "WORD|WORD": set the rule's key bits; 0 ok, -1 reported */
 static int
 parse_keys(struct lg_ruleset *rs, struct lg_rule *r, const char *list,
@@ -226,8 +235,9 @@ rules_parse_line(struct lg_ruleset *rs, char *line, const char *file,
 		return -1;
 	}
 	if (!valid_rule_name(name)) {
-		fprintf(errors, "%s:%d: rule name \"%.64s\" may use only letters, "
-		    "digits, '_', '.' and '-'\n", file, lineno, name);
+		/* not echoed: the line may be anything (a secret) */
+		fprintf(errors, "%s:%d: a rule name may use only letters, "
+		    "digits, '_', '.' and '-'\n", file, lineno);
 		return -1;
 	}
 	for (i = 0; i < rs->rs_count; i++)
@@ -237,8 +247,9 @@ rules_parse_line(struct lg_ruleset *rs, char *line, const char *file,
 			return -1;
 		}
 	if (kind_lookup(kind, &r.rule_kind) == -1) {
-		fprintf(errors, "%s:%d: %s: kind \"%.32s\" is not secret, customer "
-		    "or national_id\n", file, lineno, name, kind);
+		fprintf(errors, "%s:%d: %s: kind \"%s\" is not secret, customer "
+		    "or national_id\n", file, lineno, name,
+		    word_shaped(kind) ? kind : "?");
 		return -1;
 	}
 	r.rule_validator = LG_VALIDATOR_NONE;
@@ -248,7 +259,8 @@ rules_parse_line(struct lg_ruleset *rs, char *line, const char *file,
 			if (strncmp(opt, "validator=", 10) == 0) {
 				if (validate_lookup(opt + 10, &r.rule_validator) == -1) {
 					fprintf(errors, "%s:%d: %s: unknown validator "
-					    "\"%.32s\"\n", file, lineno, name, opt + 10);
+					    "\"%.32s\"\n", file, lineno, name,
+					    word_shaped(opt + 10) ? opt + 10 : "?");
 					return -1;
 				}
 			} else if (strncmp(opt, "key=", 4) == 0) {
@@ -257,7 +269,7 @@ rules_parse_line(struct lg_ruleset *rs, char *line, const char *file,
 					return -1;
 			} else {
 				fprintf(errors, "%s:%d: %s: unknown option \"%.32s\"\n",
-				    file, lineno, name, opt);
+				    file, lineno, name, word_shaped(opt) ? opt : "?");
 				return -1;
 			}
 		}

@@ -33,7 +33,69 @@ hits_clear(struct lg_hits *h)
 
 	for (i = 0; i < h->count; i++)
 		free(h->hits[i].hit_value);
+	for (i = 0; i < h->nids; i++)
+		free(h->ids[i]);
+	free(h->rules_seen);
+	maskset_clear(&h->values);
 	hits_init(h);
+}
+
+/*
+ * HITS_ADD_ID -- note one customer number (blanks around it trimmed) in
+ *	the set of distinct numbers the mail names.
+ *	Return value: 0 (also when the set is full: ids_over is set then), or
+ *	-1 when memory ran out.
+ */
+int
+hits_add_id(struct lg_hits *h, const char *v, size_t len)
+{
+	size_t i;
+
+	while (len > 0 && isspace((unsigned char)*v)) {
+		v++;
+		len--;
+	}
+	while (len > 0 && isspace((unsigned char)v[len - 1]))
+		len--;
+	if (len == 0)
+		return 0;
+	for (i = 0; i < h->nids; i++)
+		if (strlen(h->ids[i]) == len && memcmp(h->ids[i], v, len) == 0)
+			return 0;
+	if (h->nids == LG_IDS_MAX) {
+		h->ids_over = true;
+		return 0;
+	}
+	if ((h->ids[h->nids] = strndup(v, len)) == NULL)
+		return -1;
+	h->nids++;
+	return 0;
+}
+
+/* HITS_RULE_SEEN -- did rule idx hit anywhere, listed or not? */
+bool
+hits_rule_seen(const struct lg_hits *h, unsigned idx)
+{
+	return idx / 8 < h->rules_seen_len &&
+	    (h->rules_seen[idx / 8] & (1u << (idx % 8))) != 0;
+}
+
+/* note_rule - set rule idx in the bitmap; -1 when memory ran out */
+static int
+note_rule(struct lg_hits *h, unsigned idx)
+{
+	if (idx / 8 >= h->rules_seen_len) {
+		size_t n = idx / 8 + 1;
+		unsigned char *p = realloc(h->rules_seen, n);
+
+		if (p == NULL)
+			return -1;
+		memset(p + h->rules_seen_len, 0, n - h->rules_seen_len);
+		h->rules_seen = p;
+		h->rules_seen_len = n;
+	}
+	h->rules_seen[idx / 8] |= (unsigned char)(1u << (idx % 8));
+	return 0;
 }
 
 /*
@@ -262,26 +324,44 @@ scan_one(void *arg, const struct lg_rule *r, unsigned idx, const char *text,
     size_t mstart, size_t mend, size_t vstart, size_t vend)
 {
 	struct scan_arg *sa = arg;
+	struct lg_hits *hs = sa->hits;
 	struct lg_hit *h;
+	char *value = NULL;
 
+	/* Every value, validated or not and past the cap too, is masked
+	 * wherever else it appears in what is stored or shown. */
+	maskset_add(&hs->values, text + vstart, vend - vstart);
 	if (!validate_value(r->rule_validator, text + vstart, vend - vstart))
 		return 0;
-	if (sa->hits->count == LG_HITS_MAX) {
-		sa->hits->dropped++;
+	/* What decisions read is noted for every hit, listed or not. */
+	if (note_rule(hs, idx) == -1)
+		return -1;
+	if ((hs->kinds & (1u << r->rule_kind)) == 0)
+		make_excerpt(hs->kind_excerpt[r->rule_kind], LG_EXCERPT_MAX,
+		    text, mstart, mend, vstart, vend);
+	hs->kinds |= 1u << r->rule_kind;
+	if (r->rule_kind == LG_KIND_CUSTOMER) {
+		if ((value = copy_value(text + vstart, vend - vstart)) == NULL ||
+		    hits_add_id(hs, value, strlen(value)) == -1) {
+			free(value);
+			return -1;
+		}
+	}
+	if (hs->count == LG_HITS_MAX) {
+		hs->dropped++;
+		free(value);
 		return 0;
 	}
-	h = &sa->hits->hits[sa->hits->count];
+	h = &hs->hits[hs->count];
 	memset(h, 0, sizeof *h);
 	h->hit_rule = idx;
 	h->hit_kind = r->rule_kind;
 	h->hit_offset = sa->base + vstart;
+	h->hit_value = value;
 	snprintf(h->hit_source, sizeof h->hit_source, "%s", sa->source);
 	make_excerpt(h->hit_excerpt, sizeof h->hit_excerpt, text, mstart, mend,
 	    vstart, vend);
-	if (r->rule_kind == LG_KIND_CUSTOMER &&
-	    (h->hit_value = copy_value(text + vstart, vend - vstart)) == NULL)
-		return -1;
-	sa->hits->count++;
+	hs->count++;
 	return 0;
 }
 

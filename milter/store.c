@@ -31,6 +31,10 @@
 #include "store_int.h"
 
 #define BUSY_TIMEOUT_MS	10000
+#define WAL_CHECKPOINT_PAGES	256	/* about 1 MB of WAL between checkpoints */
+#define WAL_SIZE_LIMIT		1048576	/* bytes the WAL is cut back to */
+#define LG_STR2(x)	#x
+#define LG_STR(x)	LG_STR2(x)
 
 /* Each entry moves the schema from version i to i + 1. */
 static const char *const migrations[] = {
@@ -113,6 +117,13 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'audit rows cannot be changed'); END;"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'audit rows cannot be deleted'); END;",
+	/*
+	 * 2 -> 3: each audit row names the configuration in force when the
+	 * staff command ran (its path and SHA-256), so a decision taken
+	 * under another configuration shows.  Rows written before carry ''
+	 * and keep their version-1 hash (audit.c).
+	 */
+	"ALTER TABLE audit ADD COLUMN config TEXT NOT NULL DEFAULT '';",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
@@ -216,7 +227,16 @@ store_open(const char *path, int create, char *err, size_t errlen)
 	if (sqlite3_exec(s->st_db, "PRAGMA journal_mode=WAL", NULL, NULL,
 	    NULL) != SQLITE_OK ||
 	    sqlite3_exec(s->st_db, "PRAGMA synchronous=NORMAL", NULL, NULL,
-	    NULL) != SQLITE_OK) {
+	    NULL) != SQLITE_OK ||
+	    /*
+	     * The WAL is checkpointed every WAL_CHECKPOINT_PAGES and cut back
+	     * to WAL_SIZE_LIMIT after each checkpoint: without the limit it
+	     * keeps its high-water size (about 28 KB a held mail) for good.
+	     */
+	    sqlite3_exec(s->st_db, "PRAGMA wal_autocheckpoint="
+	    LG_STR(WAL_CHECKPOINT_PAGES), NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_exec(s->st_db, "PRAGMA journal_size_limit="
+	    LG_STR(WAL_SIZE_LIMIT), NULL, NULL, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->st_db));
 		goto fail;
 	}
@@ -245,7 +265,25 @@ store_close(struct lg_store *s)
 		return;
 	sqlite3_finalize(s->st_insert);
 	sqlite3_close(s->st_db);
+	free(s->st_config);
 	free(s);
+}
+
+/*
+ * STORE_SET_CONFIG -- the configuration in force (e.g. "PATH sha256:HEX"),
+ *	written into every audit row this store handle appends from now on.
+ *	Return value: 0, or -1 when out of memory.
+ */
+int
+store_set_config(struct lg_store *s, const char *config)
+{
+	char *c = strdup(config ? config : "");
+
+	if (c == NULL)
+		return -1;
+	free(s->st_config);
+	s->st_config = c;
+	return 0;
 }
 
 /*

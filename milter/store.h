@@ -53,11 +53,12 @@ struct lg_store_filter {
 	const char	*sf_customer;
 };
 
-#define STORE_SCHEMA_VERSION	2
+#define STORE_SCHEMA_VERSION	3
 
 struct lg_store *store_open(const char *path, int create, char *err,
     size_t errlen);
 void store_close(struct lg_store *);
+int store_set_config(struct lg_store *, const char *config);
 int store_record_decision(struct lg_store *, const struct lg_store_row *,
     int64_t *id, char *err, size_t errlen);
 int store_schema_version(struct lg_store *);

@@ -117,6 +117,7 @@ audit_append(struct lg_store *s, const char *actor, const char *action,
 		.au_seq = (issued > top ? issued : top) + 1,
 		.au_time = when, .au_actor = actor, .au_action = action,
 		.au_record = record, .au_reason = reason ? reason : "",
+		.au_config = s->st_config ? s->st_config : "",
 		.au_prev = prev,
 	};
 	if (audit_hash(&r, hash) == -1) {
@@ -124,8 +125,8 @@ audit_append(struct lg_store *s, const char *actor, const char *action,
 		return -1;
 	}
 	if (sqlite3_prepare_v2(s->st_db, "INSERT INTO audit (seq, time, actor,"
-	    " action, record_id, reason, prev_hash, hash) VALUES"
-	    " (?, ?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+	    " action, record_id, reason, prev_hash, hash, config) VALUES"
+	    " (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, "audit", err, errlen);
 	sqlite3_bind_int64(st, 1, r.au_seq);
 	sqlite3_bind_text(st, 2, r.au_time, -1, SQLITE_STATIC);
@@ -135,6 +136,7 @@ audit_append(struct lg_store *s, const char *actor, const char *action,
 	sqlite3_bind_text(st, 6, r.au_reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, r.au_prev, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 8, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 9, r.au_config, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -411,7 +413,8 @@ store_audit_walk(struct lg_store *s, store_audit_fn fn, void *arg,
 	if (query_int(s, "SELECT seq FROM sqlite_sequence WHERE name = 'audit'",
 	    last_issued, 0) == -1 ||
 	    sqlite3_prepare_v2(s->st_db, "SELECT seq, time, actor, action,"
-	    " record_id, reason, prev_hash, hash FROM audit ORDER BY seq", -1,
+	    " record_id, reason, prev_hash, hash, config FROM audit"
+	    " ORDER BY seq", -1,
 	    &st, NULL) != SQLITE_OK) {
 		db_fail(s, "audit", err, errlen);
 		tx_rollback(s);
@@ -427,6 +430,7 @@ store_audit_walk(struct lg_store *s, store_audit_fn fn, void *arg,
 			.au_reason = (const char *)sqlite3_column_text(st, 5),
 			.au_prev = (const char *)sqlite3_column_text(st, 6),
 			.au_hash = (const char *)sqlite3_column_text(st, 7),
+			.au_config = (const char *)sqlite3_column_text(st, 8),
 		};
 
 		if (fn(arg, &r) == -1)

@@ -10,6 +10,7 @@
 struct lg_store {
 	sqlite3		*st_db;
 	sqlite3_stmt	*st_insert;
+	char		*st_config;	/* in force, for audit rows; or NULL */
 };
 
 #endif

@@ -37,7 +37,7 @@ lookups(struct lg_directory *d, long n, char **ids, int nids)
 	long i;
 
 	for (i = 0; i < n; i++) {
-		if (directory_lookup_customer(d, ids[i % nids], &rec, err,
+		if (directory_lookup_customer(d, ids[i % nids], NULL, &rec, err,
 		    sizeof err) != LG_DIR_FOUND) {
 			fprintf(stderr, "dirbench: lookup %s: %s\n", ids[i % nids], err);
 			return -1;

@@ -3,10 +3,12 @@
 # a header signed by contrib/sign-binding binds; a bad, expired, unsigned or
 # re-targeted one holds the mail as binding_invalid; a well-signed header
 # from an untrusted client is ignored (logged, removed); a header naming
-# another customer than the body is a binding_conflict.
+# another customer than the body is a binding_conflict; the signer
+# (leakguardctl sign-binding) reads its key from a file, never argv.
 . "$(dirname "$0")/../lib/harness.sh"
 h_init binding 26200
 SIGN=$top_srcdir/contrib/sign-binding
+export LEAKGUARDCTL
 
 h_start_slapd "$top_srcdir/tests/data/directory.ldif" || { not_ok "slapd starts"; h_done; }
 printf 'test-binding-key-%s\n' "$$-$RANDOM$RANDOM" > "$T/binding.key"
@@ -83,6 +85,27 @@ mail conflict "Asiakasnumero: 100002" | "$SIGN" -k "$T/binding.key" -i 100001 -t
 h_send_smtp noreply@telecom.example "$MATTI" "$T/conflict.eml"
 check "header and body name different customers: held" h_wait_queue hold 6
 check "header and body name different customers: binding_conflict ($(row conflict))" test "$(row conflict)" = "binding_conflict|"
+
+# 8. The signer reads the key from its file: no command line it runs (ps
+# shows them to every user) holds the key; a key file others can read is
+# refused; under sudo there is no signing with root's key.
+# (LeakSanitizer cannot run under ptrace: off for this one traced run)
+mail argv | ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	strace -f -qq -s 4096 -e trace=execve -o "$T/exec.log" \
+	"$SIGN" -k "$T/binding.key" -i 100001 "$MATTI" > "$T/argv.eml"
+check "contrib/sign-binding ran leakguardctl sign-binding --key-file" \
+	grep -q '"sign-binding", "--key-file"' "$T/exec.log"
+check "the key is on no command line the signer ran" \
+	sh -c "! grep -q 'test-binding-key' '$T/exec.log'"
+check "its header is the one leakguardctl prints" test "$(head -1 "$T/argv.eml")" = \
+	"X-Leakguard-Customer: $("$LEAKGUARDCTL" sign-binding --key-file "$T/binding.key" --id 100001 --rcpt "$MATTI" --time "$(sed -n '1s/.*t=\([0-9]*\);.*/\1/p' "$T/argv.eml")")"
+cp "$T/binding.key" "$T/open.key" && chmod 644 "$T/open.key"
+out=$("$LEAKGUARDCTL" sign-binding --key-file "$T/open.key" --id 100001 --rcpt "$MATTI" 2>&1); rc=$?
+check "a world-readable key file refused (exit $rc)" sh -c "[ $rc = 2 ] && grep -q 'group or world can read it' <<'EOF'
+$out
+EOF"
+out=$(SUDO_USER=nobody "$LEAKGUARDCTL" sign-binding --key-file "$T/binding.key" --id 100001 --rcpt "$MATTI" 2>&1); rc=$?
+check "sign-binding under sudo refused (exit $rc)" test "$rc" = 2 -a -z "$(grep 'sig=' <<<"$out")"
 
 check "only the good mail reached the sink" test "$(h_sink_count)" -eq 1
 check "no secret in the leakguard log" sh -c "! grep -q 'Kissa-7241' '$T/leakguard.log'"

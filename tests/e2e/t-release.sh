@@ -70,8 +70,9 @@ hold() {
 	[ -n "$ID" ] && [ -n "$QID" ]
 }
 ctl() { "$LEAKGUARDCTL" -c "$CONF" "$@" 2>&1 | tee -a "$T/ctl.out"; return "${PIPESTATUS[0]}"; }
-# as USER ARGS - leakguardctl as root run through sudo by USER
-as() { local u=$1; shift; SUDO_USER=$u ctl "$@"; }
+# as USER ARGS - leakguardctl as root run through sudo by USER (with
+# $CONF as the installed configuration: no -c under sudo)
+as() { local u=$1; shift; h_ctl_as "$CONF" "$u" "$@" 2>&1 | tee -a "$T/ctl.out"; return "${PIPESTATUS[0]}"; }
 status() { sqlite3 "$DB" "SELECT status FROM quarantine WHERE id = $1"; }
 audit_rows() { sqlite3 "$DB" "SELECT count(*) FROM audit WHERE record_id = $1 AND action = '$2' AND actor = '$3'"; }
 # has/lacks PATTERN - in the last command's output ($out)
@@ -134,9 +135,9 @@ check "deleted mail never reached the sink" test "$(sink_copies del1)" -eq 0
 # 4. Two concurrent releases of one record release it once.
 mkmail race1 719305 Hirvi-30417z
 hold race1 && ok "mail 3 held" || not_ok "mail 3 held"
-(SUDO_USER=$ALICE "$LEAKGUARDCTL" -c "$CONF" release "$ID" --reason r1 >"$T/r1.out" 2>&1; echo $? >"$T/r1.rc") &
+(h_ctl_as "$CONF" "$ALICE" release "$ID" --reason r1 >"$T/r1.out" 2>&1; echo $? >"$T/r1.rc") &
 p1=$!
-(SUDO_USER=$BOB "$LEAKGUARDCTL" -c "$CONF" release "$ID" --reason r2 >"$T/r2.out" 2>&1; echo $? >"$T/r2.rc") &
+(h_ctl_as "$CONF" "$BOB" release "$ID" --reason r2 >"$T/r2.out" 2>&1; echo $? >"$T/r2.rc") &
 p2=$!
 wait "$p1" "$p2"
 cat "$T/r1.out" "$T/r2.out" >> "$T/ctl.out"
@@ -151,7 +152,7 @@ check "concurrent releases: record released" test "$(status "$ID")" = released
 # 5. Four-eyes (release_approvals 2).
 mkmail four1 264093 Kettu-77201k
 hold four1 && ok "mail 4 held" || not_ok "mail 4 held"
-ctl4() { local u=$1; shift; SUDO_USER=$u "$LEAKGUARDCTL" -c "$T/four-eyes.conf" "$@" >>"$T/ctl.out" 2>&1; }
+ctl4() { local u=$1; shift; h_ctl_as "$T/four-eyes.conf" "$u" "$@" >>"$T/ctl.out" 2>&1; }
 ctl4 "$ALICE" release "$ID" --reason ok; rc=$?
 check "four-eyes: release without approval refused (exit $rc)" test "$rc" = 2
 ctl4 "$EVE" approve "$ID" --reason ok; rc=$?
@@ -266,7 +267,7 @@ for s in $SECRETS; do
 	fi
 done
 if command -v visudo >/dev/null 2>&1; then
-	check "contrib/sudoers.leakguard parses (visudo -c)" visudo -qcf "$top_srcdir/contrib/sudoers.leakguard"
+	check "contrib/sudoers.leakguard parses (visudo -c)" visudo -qcf "$top_builddir/contrib/sudoers.leakguard"
 else
 	echo "# skip - $H_NAME: visudo not installed: contrib/sudoers.leakguard not checked"
 fi

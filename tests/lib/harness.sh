@@ -21,6 +21,11 @@ set -u
 LEAKGUARD=${LEAKGUARD:-$top_builddir/milter/leakguard}
 LEAKGUARDCTL=${LEAKGUARDCTL:-$top_builddir/milter/leakguardctl}
 
+# Run as "sudo tests/run-all.sh", sudo's variables would make every
+# leakguardctl below a run under lent privileges (no -c): the suites say
+# for themselves where they want that (h_ctl_as, t-sudo.sh).
+unset SUDO_USER SUDO_UID SUDO_GID SUDO_COMMAND DOAS_USER PKEXEC_UID
+
 H_PASSED=0
 H_FAILED=0
 H_PIDS=""
@@ -42,6 +47,27 @@ h_init() {
 	trap h_cleanup EXIT
 	trap 'exit 130' INT TERM
 	echo "# $H_NAME: temp dir $T"
+}
+
+# h_ctl_as CONF USER ARGS... - leakguardctl as sudo runs it for USER:
+# SUDO_USER set, no -c, and CONF in force as the compiled-in configuration
+# (bind-mounted over its directory in a mount namespace of its own, so
+# nothing installed is touched; the directory is created, empty, if
+# missing).  Output and exit status are leakguardctl's.
+h_ctl_as() {
+	local conf=$1 user=$2 d
+	shift 2
+	if [ -z "${H_CTL_CONFDIR:-}" ]; then
+		H_CTL_CONFDIR=$("$LEAKGUARDCTL" 2>&1 |
+			sed -n 's|.*(default config: \(.*\)/leakguard.conf)$|\1|p')
+		[ -n "$H_CTL_CONFDIR" ] || { echo "h_ctl_as: no default config path" >&2; return 2; }
+	fi
+	mkdir -p "$H_CTL_CONFDIR" || return 2
+	d=$(mktemp -d "$T/confdir.XXXXXX") && chmod 755 "$d" &&
+		cp "$conf" "$d/leakguard.conf" && chmod 644 "$d/leakguard.conf" || return 2
+	SUDO_USER=$user unshare -m --propagation private -- sh -c \
+		'mount --bind "$1" "$2" && shift 2 && exec "$@"' sh "$d" \
+		"$H_CTL_CONFDIR" "$LEAKGUARDCTL" "$@"
 }
 
 ok() {
@@ -170,7 +196,9 @@ h_stop_slapd() {
 }
 
 # h_write_config [LINE...] - a leakguard.conf for this suite on stdout; each
-# LINE ("key value") replaces the base line of the same key or is added
+# LINE ("key value") replaces the base line of the same key or is added.
+# The daemon runs as the unprivileged user leakguard (contrib/install-deps.sh
+# creates it), as it must in production.
 h_write_config() {
 	local base line key
 	base=$(cat <<EOC
@@ -183,6 +211,7 @@ ldap_timeout 3s
 rules_dir $top_srcdir/rules
 database $T/leakguard.db
 trusted_clients 127.0.0.1
+user leakguard
 EOC
 )
 	for line in "$@"; do

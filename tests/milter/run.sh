@@ -22,7 +22,7 @@ export LG_SOCKET="unix:$T/leakguard.sock"
 h_write_config "max_scan_size 64k" "socket $LG_SOCKET" > "$T/up.conf"
 h_start_leakguard "$T/up.conf" || { not_ok "leakguard starts on a unix socket"; h_done; }
 for t in t-pass t-quarantine t-two-recipients t-header-removed \
-    t-untrusted-header t-nosecret t-oversize t-malformed; do
+    t-untrusted-header t-nosecret t-oversize t-malformed t-hidden-customer; do
 	runlua $t
 done
 row=$(sqlite3 "$T/leakguard.db" "SELECT reason||'|'||customer_id||'|'||recipients||'|'||excerpt FROM quarantine WHERE queue_id='QNAMESAKE'")
@@ -55,7 +55,7 @@ printf 'ldap_uri ldap://127.0.0.1\nldap_base dc=x\nldap_timout 5s\nmode strict\n
 rc=$?
 check "-t on a bad config exits 78 (got $rc)" test "$rc" -eq 78
 check "-t names file:line: key for an unknown key" grep -q "^$T/bad.conf:3: ldap_timout: unknown key" "$T/bad.out"
-check "-t names file:line: key for a bad value" grep -q "^$T/bad.conf:4: mode: \"strict\" is not one of enforce|monitor" "$T/bad.out"
+check "-t names file:line: key for a bad value (and does not echo it)" grep -q "^$T/bad.conf:4: mode: not one of enforce|monitor$" "$T/bad.out"
 echo "socket unix:$T/bad.sock" >> "$T/bad.conf"
 timeout 10 "$LEAKGUARD" -f -c "$T/bad.conf" >"$T/bad-run.out" 2>&1
 rc=$?

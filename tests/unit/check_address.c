@@ -11,6 +11,8 @@ static const char *const list[] = {
 	"matti.meikalainen@example.fi", "Anna@Example.SE", "not-an-address",
 	"liisa@xn--mkinen-bua.example", "pekka@m\xc3\xa4kinen.example",
 	"\"john doe\"@example.org", "jane@example.org",
+	"anna-maria.lahtinen@example.fi", "x+y@example.fi",
+	"+ops@example.fi",
 };
 #define NLIST (sizeof list / sizeof list[0])
 
@@ -59,6 +61,17 @@ static const struct {
 	{ "delimiter set", "<jane-news@example.org>", 0, "+-", 1 },
 	{ "delimiter not a prefix trick", "<janet+x@example.org>", 0, "+", 0 },
 	{ "delimiter at start", "<+jane@example.org>", 0, "+", 0 },
+	/* only the recipient loses its extension, never the directory's */
+	{ "delimited entry, whole", "<anna-maria.lahtinen@example.fi>", 0, "+-", 1 },
+	{ "delimited entry, ext", "<anna-maria.lahtinen+news@example.fi>", 0, "+", 1 },
+	{ "entry cut is no match", "<anna-liisa.virtanen@example.fi>", 0, "+-", 0 },
+	{ "entry base is no match", "<anna@example.fi>", 0, "+-", 0 },
+	{ "entry base + ext", "<anna+x@example.fi>", 0, "+-", 0 },
+	{ "delimiter in entry", "<x+y@example.fi>", 0, "+", 1 },
+	{ "entry's base is no match", "<x@example.fi>", 0, "+", 0 },
+	{ "entry's other ext", "<x+z@example.fi>", 0, "+", 0 },
+	{ "delimiter at start, then ext", "<+ops+x@example.fi>", 0, "+", 1 },
+	{ "entry with delimiter at start", "<ops@example.fi>", 0, "+", 0 },
 };
 
 START_TEST(test_in_list)

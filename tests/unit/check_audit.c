@@ -125,7 +125,9 @@ END_TEST
 START_TEST(test_hash_fields)
 {
 	/* every field is in the hash, and "ab"+"c" differs from "a"+"bc" */
-	struct lg_audit_row a = { 1, "t", "ab", "c", 1, "r", AUDIT_GENESIS, NULL };
+	struct lg_audit_row a = { .au_seq = 1, .au_time = "t", .au_actor = "ab",
+	    .au_action = "c", .au_record = 1, .au_reason = "r",
+	    .au_prev = AUDIT_GENESIS };
 	struct lg_audit_row b = a;
 	char ha[AUDIT_HASH_LEN + 1], hb[AUDIT_HASH_LEN + 1];
 
@@ -145,6 +147,97 @@ START_TEST(test_hash_fields)
 	audit_hash(&b, hb);
 	ck_assert_msg(strcmp(ha, hb) == 0, "same row: got %s and %s, want equal",
 	    ha, hb);
+	/* the configuration in force is in the hash; "" is a row from
+	 * before schema 3 and hashes as it did then */
+	b.au_config = "/etc/leakguard/leakguard.conf sha256:00";
+	audit_hash(&b, hb);
+	ck_assert_msg(strcmp(ha, hb) != 0, "config: got equal hashes, want different");
+	b.au_config = "";
+	audit_hash(&b, hb);
+	ck_assert_msg(strcmp(ha, hb) == 0, "empty config: got %s, want %s", hb, ha);
+	/* a version-1 row keeps the hash it was written with */
+	ck_assert_str_eq(ha, "e762a436f3d72ee166a78cc5c1008fbfb6657109703f4bacdbcf6b20c42bcd07");
+}
+END_TEST
+
+/* rewrite - edit row i and recompute its hash and every later row's link
+ * and hash: a consistent forgery that only a checkpoint can catch */
+static void
+rewrite(struct chain *c, int i)
+{
+	c->row[i].au_reason = "forged";
+	for (; i < NROWS; i++) {
+		snprintf(c->prev[i], sizeof c->prev[i], "%s",
+		    i == 0 ? AUDIT_GENESIS : c->hash[i - 1]);
+		ck_assert_int_eq(audit_hash(&c->row[i], c->hash[i]), 0);
+	}
+}
+
+/* verify_head - problems found walking rows 0..n-1 with checkpoint head */
+static int
+verify_head(struct chain *c, int n, const char *head)
+{
+	struct lg_audit_check ck;
+	char err[256];
+	int i;
+
+	audit_check_init(&ck);
+	ck_assert_int_eq(audit_check_head(&ck, head), 0);
+	for (i = 0; i < n; i++)
+		audit_check_row(&ck, &c->row[i], err, sizeof err);
+	audit_check_end(&ck, n, err, sizeof err);
+	return ck.ac_bad;
+}
+
+START_TEST(test_checkpoint)
+{
+	struct chain c;
+	char head[128];
+	int bad;
+
+	build(&c);
+	/* the head verify printed when the chain had 3 rows */
+	snprintf(head, sizeof head, "3:%s", c.hash[2]);
+	bad = verify_head(&c, 3, head);
+	ck_assert_msg(bad == 0, "at the checkpoint: got %d problems, want 0", bad);
+	bad = verify_head(&c, NROWS, head);
+	ck_assert_msg(bad == 0, "growth after it: got %d problems, want 0", bad);
+	/* row 1 rewritten and every later row relinked: the plain walk
+	 * sees a good chain, the checkpoint does not */
+	rewrite(&c, 0);
+	bad = verify_head(&c, NROWS, "5:" AUDIT_GENESIS);
+	ck_assert_msg(bad == 1, "forgery vs its own head: got %d, want 1 (the "
+	    "checkpoint only)", bad);
+	bad = verify_head(&c, NROWS, head);
+	ck_assert_msg(bad == 1, "row 1 rewritten: got %d problems, want 1", bad);
+	build(&c);
+	rewrite(&c, 2);
+	bad = verify_head(&c, NROWS, head);
+	ck_assert_msg(bad == 1, "row 3 (the checkpoint) rewritten: got %d, want 1",
+	    bad);
+	/* the chain cut before the checkpoint (and its seq counter reset) */
+	build(&c);
+	bad = verify_head(&c, 2, head);
+	ck_assert_msg(bad == 1, "checkpoint row missing: got %d, want 1", bad);
+}
+END_TEST
+
+START_TEST(test_checkpoint_syntax)
+{
+	static const char *const badheads[] = { "", "3", ":" AUDIT_GENESIS,
+	    "x:" AUDIT_GENESIS, "0:" AUDIT_GENESIS, "-1:" AUDIT_GENESIS,
+	    "3:abc", AUDIT_GENESIS, "3:" AUDIT_GENESIS "0",
+	    "3:000000000000000000000000000000000000000000000000000000000000000G" };
+	struct lg_audit_check ck;
+	size_t i;
+
+	for (i = 0; i < sizeof badheads / sizeof badheads[0]; i++) {
+		audit_check_init(&ck);
+		ck_assert_msg(audit_check_head(&ck, badheads[i]) == -1,
+		    "\"%s\": got accepted, want refused", badheads[i]);
+	}
+	ck_assert_int_eq(audit_check_head(&ck, "12:" AUDIT_GENESIS), 0);
+	ck_assert_int_eq(ck.ac_head_seq, 12);
 }
 END_TEST
 
@@ -156,6 +249,8 @@ main(void)
 
 	tcase_add_loop_test(tc, test_tamper, 0, sizeof cases / sizeof cases[0]);
 	tcase_add_test(tc, test_hash_fields);
+	tcase_add_test(tc, test_checkpoint);
+	tcase_add_test(tc, test_checkpoint_syntax);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

@@ -17,6 +17,7 @@ add_customer(struct lg_hits *h, const char *v)
 	memset(hit, 0, sizeof *hit);
 	hit->hit_kind = LG_KIND_CUSTOMER;
 	hit->hit_value = strdup(v);
+	ck_assert_int_eq(hits_add_id(h, v, strlen(v)), 0);
 }
 
 START_TEST(test_cases)
@@ -173,6 +174,34 @@ START_TEST(test_trust)
 }
 END_TEST
 
+/* Past the bounds: a cut number or too many numbers is a conflict. */
+START_TEST(test_bounds)
+{
+	struct lg_hits h;
+	struct lg_binding b;
+	char longid[LG_CUSTOMER_ID_MAX + 10];
+	const char *hdr[] = { longid }, *hdr1[] = { "100001" };
+	char v[16];
+	int i;
+
+	memset(longid, '7', sizeof longid - 1);
+	longid[sizeof longid - 1] = '\0';
+	hits_init(&h);
+	binding_resolve(hdr, 1, &h, &b);
+	ck_assert_int_eq(b.bind_state, LG_BIND_CONFLICT);
+	for (i = 0; i < LG_IDS_MAX + 1; i++) {
+		snprintf(v, sizeof v, "%d", 300000 + i);
+		ck_assert_int_eq(hits_add_id(&h, v, strlen(v)), 0);
+		ck_assert_int_eq(hits_add_id(&h, v, strlen(v)), 0);
+	}
+	ck_assert(h.ids_over);
+	ck_assert_uint_eq(h.nids, LG_IDS_MAX);
+	binding_resolve(hdr1, 1, &h, &b);
+	ck_assert_int_eq(b.bind_state, LG_BIND_CONFLICT);
+	hits_clear(&h);
+}
+END_TEST
+
 START_TEST(test_invalid)
 {
 	struct lg_hits h;
@@ -199,6 +228,7 @@ main(void)
 	tcase_add_test(tc, test_sig_wrong_key);
 	tcase_add_loop_test(tc, test_trust, 0, sizeof trust / sizeof trust[0]);
 	tcase_add_test(tc, test_invalid);
+	tcase_add_test(tc, test_bounds);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

@@ -41,7 +41,7 @@ static const struct {
 	{ "bad time", REQUIRED "ldap_timeout soon\n", ":3: ldap_timeout: not a time" },
 	{ "time range", REQUIRED "ldap_timeout 0s\n", ":3: ldap_timeout: 0s out of range" },
 	{ "bad size", REQUIRED "max_scan_size 10q\n", ":3: max_scan_size: not a size" },
-	{ "bad enum", REQUIRED "mode strict\n", ":3: mode: \"strict\" is not one of enforce|monitor" },
+	{ "bad enum", REQUIRED "mode strict\n", ":3: mode: not one of enforce|monitor" },
 	{ "bad bool", REQUIRED "protect_customer_numbers maybe\n", ":3: protect_customer_numbers: not a boolean" },
 	{ "bad cidr", REQUIRED "trusted_clients 127.0.0.1 10.0.0.0/33\n", ":3: trusted_clients: \"10.0.0.0/33\": bad prefix length" },
 	{ "bad address", REQUIRED "trusted_clients localhost\n", ":3: trusted_clients: \"localhost\": not an IPv4 or IPv6 address" },
@@ -50,6 +50,10 @@ static const struct {
 	{ "set twice", REQUIRED "mode enforce\nmode monitor\n", ":4: mode: set twice" },
 	{ "missing value", REQUIRED "ldap_connections\n", ":3: ldap_connections: missing value" },
 	{ "required missing", "ldap_uri ldap://x\n", ": ldap_base: required key not set" },
+	{ "a shadow line", REQUIRED "root:$y$j9T$Q2x$HhJ:19000:0:99999:7:::\n",
+	  ":3: not a \"key value\" line\n" },
+	{ "one word", REQUIRED "hunter2\n", ":3: not a \"key value\" line\n" },
+	{ "words not key-shaped", REQUIRED "Hunter2 x\n", ":3: not a \"key value\" line\n" },
 	{ "secret file missing", REQUIRED "ldap_bind_password_file /nonexistent/pw\n",
 	  ":3: ldap_bind_password_file: No such file or directory" },
 };
@@ -64,6 +68,10 @@ START_TEST(test_bad)
 	ck_assert_msg(cfg == NULL, "%s: loaded, want an error", bad[_i].label);
 	ck_assert_msg(strstr(errbuf, want) != NULL, "%s: got \"%s\", want \"%s\"",
 	    bad[_i].label, errbuf, want);
+	/* nothing of a line that is not "key value" comes back */
+	ck_assert_msg(strstr(errbuf, "root") == NULL &&
+	    strstr(errbuf, "unter2") == NULL && strstr(errbuf, "strict") == NULL,
+	    "%s: got \"%s\", echoes the line", bad[_i].label, errbuf);
 	unlink(path);
 }
 END_TEST
@@ -115,6 +123,62 @@ START_TEST(test_secret_file_mode)
 }
 END_TEST
 
+/* trust - config_check_trust() of a config naming pfdir; its problems */
+static int
+trust(const char *pfdir, uid_t owner, char *errbuf, size_t errlen)
+{
+	char path[64], content[512];
+	struct lg_config *cfg;
+	FILE *errs;
+	int n;
+
+	snprintf(content, sizeof content, REQUIRED "rules_dir %s\n"
+	    "postfix_config_directory %s\n", LG_TEST_RULES_DIR, pfdir);
+	cfg = load(content, path, sizeof path, errbuf, errlen);
+	ck_assert_msg(cfg != NULL, "got \"%s\"", errbuf);
+	errs = fmemopen(errbuf, errlen, "w");
+	n = config_check_trust(cfg, owner, errs);
+	fclose(errs);
+	config_free(cfg);
+	unlink(path);
+	return n;
+}
+
+START_TEST(test_trust)
+{
+	char dir[] = "/tmp/check_trust.XXXXXX", maincf[64], errbuf[2048];
+	FILE *fp;
+	int n;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(maincf, sizeof maincf, "%s/main.cf", dir);
+	ck_assert_ptr_nonnull(fp = fopen(maincf, "w"));
+	fclose(fp);
+	chmod(maincf, 0644);
+	n = trust(dir, 0, errbuf, sizeof errbuf);
+	ck_assert_msg(n == 0, "root's own files: got %d \"%s\", want trusted",
+	    n, errbuf);
+	/* a staff member's own Postfix directory (daemon_directory...) */
+	ck_assert_int_eq(chown(dir, 65534, (gid_t)-1), 0);
+	n = trust(dir, 0, errbuf, sizeof errbuf);
+	ck_assert_msg(n == 2 && strstr(errbuf, "postfix_config_directory: ") &&
+	    strstr(errbuf, "owned by uid 65534, not by root") &&
+	    strstr(errbuf, "main.cf") == NULL,
+	    "nobody's directory: got %d \"%s\"", n, errbuf);
+	n = trust(dir, 65534, errbuf, sizeof errbuf);
+	ck_assert_msg(n == 0, "nobody's directory, nobody accepted: got %d \"%s\"",
+	    n, errbuf);
+	ck_assert_int_eq(chown(dir, 0, (gid_t)-1), 0);
+	/* main.cf anyone may rewrite */
+	chmod(maincf, 0666);
+	n = trust(dir, 0, errbuf, sizeof errbuf);
+	ck_assert_msg(n == 1 && strstr(errbuf, "main.cf: writable by group"),
+	    "writable main.cf: got %d \"%s\"", n, errbuf);
+	unlink(maincf);
+	rmdir(dir);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -124,6 +188,10 @@ main(void)
 	tcase_add_loop_test(tc, test_bad, 0, sizeof bad / sizeof bad[0]);
 	tcase_add_test(tc, test_good);
 	tcase_add_test(tc, test_secret_file_mode);
+	if (geteuid() == 0)	/* chown: run-all.sh runs as root */
+		tcase_add_test(tc, test_trust);
+	else
+		fprintf(stderr, "check_config: not root: test_trust not run\n");
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }

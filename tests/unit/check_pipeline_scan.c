@@ -4,7 +4,9 @@
  * a body of back-to-back secrets far larger than one scanning window must
  * give exactly one hit per secret (none lost at a window boundary, none
  * counted twice in the overlap), and text that NFKC expands many times
- * (U+FDFA, 3 bytes to 33) must neither overflow nor hide a PIN.
+ * (U+FDFA, 3 bytes to 33) must neither overflow nor hide a PIN.  And one
+ * mail cannot hide a second customer behind the hit list's bound or the
+ * binding header's: every distinct number and every header instance counts.
  */
 #include <check.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 
 #include "content.h"
 #include "pipeline.h"
+#include "pipeline_dir.h"
 #include "unit.h"
 
 static struct lg_runtime rt;
@@ -56,6 +59,85 @@ scan_body(const char *body, size_t len, struct lg_result *res)
 	ck_assert_int_eq(pipeline_scan(&rt, m, res), 0);
 	message_free(m);
 }
+
+/* judge_binding - scan, then bind as the pipeline does; headers trusted */
+static void
+judge_binding(const char *const *hdrs, size_t nhdrs, const char *body,
+    struct lg_result *res)
+{
+	struct lg_msg *m = message_new(rt.rt_cfg->cfg_max_scan_size);
+	size_t i;
+
+	ck_assert_ptr_nonnull(m);
+	for (i = 0; i < nhdrs; i++)
+		ck_assert_int_eq(message_add_header(m, "X-Leakguard-Customer",
+		    hdrs[i]), 0);
+	message_add_header(m, "Subject", "Tervetuloa");
+	message_add_header(m, "Content-Type", "text/plain; charset=utf-8");
+	ck_assert_int_eq(message_add_body(m, body, strlen(body)), 0);
+	ck_assert_int_eq(pipeline_scan(&rt, m, res), 0);
+	res->res_binding_trusted = true;
+	pipeline_bind(&rt, m, res);
+	message_free(m);
+}
+
+/* The attack from issue 9: 64 lines of 100002, then 100001 with a PIN. */
+START_TEST(test_second_customer_past_hit_bound)
+{
+	char body[8192], *p = body;
+	struct lg_result res;
+	int i;
+
+	for (i = 0; i < LG_HITS_MAX; i++)
+		p += sprintf(p, "Asiakasnumero: 100002\n");
+	sprintf(p, "Asiakasnumero: 100001\nPIN-koodi: 4821\n");
+	judge_binding(NULL, 0, body, &res);
+	ck_assert_msg(res.res_hits.dropped > 0, "the hit list was not full");
+	ck_assert_msg(res.res_sensitive, "the PIN past the bound was not seen");
+	ck_assert_ptr_nonnull(strstr(res.res_rules, "fi_pin"));
+	ck_assert_int_eq(res.res_binding.bind_state, LG_BIND_CONFLICT);
+	ck_assert_str_eq(res.res_binding.bind_id, "100002");
+	ck_assert_str_eq(res.res_binding.bind_other, "100001");
+	pipeline_result_clear(&res);
+}
+END_TEST
+
+/* More distinct numbers than the set keeps: a conflict, never a pick. */
+START_TEST(test_many_customers)
+{
+	char body[8192], *p = body;
+	struct lg_result res;
+	int i;
+
+	for (i = 0; i < 3 * LG_IDS_MAX; i++)
+		p += sprintf(p, "Asiakasnumero: %d\n", 200000 + i);
+	sprintf(p, "PIN-koodi: 4821\n");
+	judge_binding(NULL, 0, body, &res);
+	ck_assert(res.res_hits.ids_over);
+	ck_assert_int_eq(res.res_binding.bind_state, LG_BIND_CONFLICT);
+	pipeline_result_clear(&res);
+}
+END_TEST
+
+/* A 17th binding header instance naming another customer still counts. */
+START_TEST(test_binding_header_instances)
+{
+	const char *hdrs[40];
+	struct lg_result res;
+	size_t i, n = sizeof hdrs / sizeof hdrs[0];
+
+	for (i = 0; i + 1 < n; i++)
+		hdrs[i] = "100002";
+	hdrs[n - 1] = "100001";
+	judge_binding(hdrs, n, "PIN-koodi: 4821\n", &res);
+	ck_assert_int_eq(res.res_binding.bind_state, LG_BIND_CONFLICT);
+	ck_assert_str_eq(res.res_binding.bind_other, "100001");
+	pipeline_result_clear(&res);
+	judge_binding(hdrs, n - 1, "PIN-koodi: 4821\n", &res);
+	ck_assert_int_eq(res.res_binding.bind_state, LG_BIND_ONE);
+	pipeline_result_clear(&res);
+}
+END_TEST
 
 START_TEST(test_secrets_across_windows)
 {
@@ -166,6 +248,9 @@ main(void)
 	tcase_add_unchecked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_secrets_across_windows);
+	tcase_add_test(tc, test_second_customer_past_hit_bound);
+	tcase_add_test(tc, test_many_customers);
+	tcase_add_test(tc, test_binding_header_instances);
 	tcase_add_test(tc, test_one_secret_at_every_offset_near_a_boundary);
 	tcase_add_test(tc, test_nfkc_expansion);
 	tcase_add_test(tc, test_too_many_parts);

@@ -197,7 +197,10 @@ static const struct {
 	{ "missing fields", "r1 secret\n", ":1: expected NAME KIND OPTIONS PATTERN" },
 	{ "duplicate", "r1 secret - (?<value>a)\nr1 secret - (?<value>b)\n", ":2: rule r1 defined twice" },
 	{ "bad validator", "r1 secret validator=nope (?<value>a)\n", ":1: r1: unknown validator \"nope\"" },
-	{ "bad name", "r/1 secret - (?<value>a)\n", ":1: rule name \"r/1\"" },
+	{ "bad name", "r/1 secret - (?<value>a)\n", ":1: a rule name may use only" },
+	{ "a shadow line", "root:$y$j9T$Q2x$HhJ:19000:0:99999:7::: a b c\n",
+	  ":1: a rule name may use only" },
+	{ "kind not echoed", "r1 $y$j9T$Q2x - (?<value>x)\n", ":1: r1: kind \"?\" is not" },
 	{ "empty key word", "r1 secret key=a||b (?<value>a)\n", ":1: r1: key words must be" },
 };
 
@@ -210,6 +213,8 @@ START_TEST(test_bad_rule_files)
 	ck_assert_msg(strstr(errbuf, bad_files[_i].want) != NULL,
 	    "%s: got \"%s\", want \"%s\"", bad_files[_i].label, errbuf,
 	    bad_files[_i].want);
+	ck_assert_msg(strstr(errbuf, "$y$") == NULL && strstr(errbuf, "root") == NULL,
+	    "%s: got \"%s\": echoes the line", bad_files[_i].label, errbuf);
 }
 END_TEST
 

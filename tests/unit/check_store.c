@@ -152,8 +152,9 @@ START_TEST(test_migrate_from_v1)
 	ck_assert_int_eq(raw_exec(v1_schema), SQLITE_OK);
 	s = store_open(path, 0, err, sizeof err);
 	ck_assert_msg(s != NULL, "open v1: %s", err);
-	ck_assert_msg(store_schema_version(s) == 2, "version got %d, want 2",
-	    store_schema_version(s));
+	ck_assert_msg(store_schema_version(s) == STORE_SCHEMA_VERSION,
+	    "version got %d, want %d", store_schema_version(s),
+	    STORE_SCHEMA_VERSION);
 	ck_assert_msg(strcmp(status_of(s, 1), "held") == 0,
 	    "v1 row status got %s, want held", status_of(s, 1));
 	ck_assert_int_eq(store_finish(s, 1, "held", "deleted", "alice",
