@@ -24,7 +24,7 @@
 
 /* print_scan_json - the scan result as one JSON object */
 static void
-print_scan_json(const struct lg_runtime *rt, const struct lg_result *res)
+print_scan_json(const struct lg_result *res)
 {
 	size_t i;
 
@@ -47,7 +47,7 @@ print_scan_json(const struct lg_runtime *rt, const struct lg_result *res)
 		const struct lg_hit *h = &res->res_hits.hits[i];
 
 		printf("%s{", i ? "," : "");
-		json_member(stdout, "rule", rules_name(rt->rt_rules, h->hit_rule), 0);
+		json_member(stdout, "rule", h->hit_name, 0);
 		json_member(stdout, "kind", lg_kind_name(h->hit_kind), 1);
 		json_member(stdout, "source", h->hit_source, 1);
 		json_member(stdout, "excerpt", h->hit_excerpt, 1);
@@ -60,7 +60,7 @@ print_scan_json(const struct lg_runtime *rt, const struct lg_result *res)
 }
 
 static void
-print_scan_text(const struct lg_runtime *rt, const struct lg_result *res)
+print_scan_text(const struct lg_result *res)
 {
 	size_t i;
 
@@ -80,7 +80,7 @@ print_scan_text(const struct lg_runtime *rt, const struct lg_result *res)
 	for (i = 0; i < res->res_hits.count; i++) {
 		const struct lg_hit *h = &res->res_hits.hits[i];
 
-		printf("hit: %s %s %s \"%s\"\n", rules_name(rt->rt_rules, h->hit_rule),
+		printf("hit: %s %s %s \"%s\"\n", h->hit_name,
 		    lg_kind_name(h->hit_kind), h->hit_source, h->hit_excerpt);
 	}
 	if (res->res_binding_headers > 0 && !res->res_binding_trusted)
@@ -262,9 +262,9 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 		goto out;
 	}
 	if (json)
-		print_scan_json(&rt, &res);
+		print_scan_json(&res);
 	else
-		print_scan_text(&rt, &res);
+		print_scan_text(&res);
 	rc = res.res_verdict.v_action == LG_ACTION_PASS ? 0 :
 	    res.res_verdict.v_action == LG_ACTION_HOLD ? 1 : EXIT_ERROR;
 out:

@@ -35,12 +35,16 @@ add_rule_name(char *list, size_t len, const char *name)
 	strncat(list, name, len - strlen(list) - 1);
 }
 
-/* is_sensitive - does this kind of hit need a verified recipient? */
+/*
+ * is_sensitive - does this hit need a verified recipient?  The rule or
+ * detector says so for its hits; protect_customer_numbers adds customer
+ * numbers.
+ */
 static bool
-is_sensitive(const struct lg_config *cfg, enum lg_hit_kind k)
+is_sensitive(const struct lg_config *cfg, const struct lg_hit *h)
 {
-	return k == LG_KIND_SECRET || k == LG_KIND_NATIONAL_ID ||
-	    (k == LG_KIND_CUSTOMER && cfg->cfg_protect_customer_numbers);
+	return h->hit_sensitive || (h->hit_kind == LG_KIND_CUSTOMER &&
+	    cfg->cfg_protect_customer_numbers);
 }
 
 struct scan_ctx {
@@ -99,9 +103,8 @@ pipeline_scan(const struct lg_runtime *rt, const struct lg_msg *msg,
 	for (i = 0; i < res->res_hits.count; i++) {
 		const struct lg_hit *h = &res->res_hits.hits[i];
 
-		add_rule_name(res->res_rules, sizeof res->res_rules,
-		    rules_name(rt->rt_rules, h->hit_rule));
-		if (is_sensitive(rt->rt_cfg, h->hit_kind) && !res->res_sensitive) {
+		add_rule_name(res->res_rules, sizeof res->res_rules, h->hit_name);
+		if (is_sensitive(rt->rt_cfg, h) && !res->res_sensitive) {
 			res->res_sensitive = true;
 			memcpy(res->res_excerpt, h->hit_excerpt, sizeof res->res_excerpt);
 		}

@@ -73,8 +73,7 @@ START_TEST(test_secrets_across_windows)
 	ck_assert_msg(!res.res_unscannable, "got unscannable, want scanned");
 	ck_assert_msg(total == lines, "got %zu hits, want %zu", total, lines);
 	for (i = 0; i < res.res_hits.count; i++)
-		ck_assert_str_eq(rules_name(rt.rt_rules,
-		    res.res_hits.hits[i].hit_rule), "fi_pin");
+		ck_assert_str_eq(res.res_hits.hits[i].hit_name, "fi_pin");
 	pipeline_result_clear(&res);
 	free(body);
 }

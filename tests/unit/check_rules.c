@@ -38,7 +38,7 @@ scan(const char *text, char *rule, size_t rlen, char *excerpt, size_t elen)
 	ck_assert_int_eq(rules_scan(shipped, text, strlen(text), "body", &h), 0);
 	n = h.count;
 	if (n > 0) {
-		snprintf(rule, rlen, "%s", rules_name(shipped, h.hits[0].hit_rule));
+		snprintf(rule, rlen, "%s", h.hits[0].hit_name);
 		snprintf(excerpt, elen, "%s", h.hits[0].hit_excerpt);
 	}
 	hits_clear(&h);
@@ -198,7 +198,41 @@ static const struct {
 	{ "bad validator", "r1 secret validator=nope (?<value>a)\n", ":1: r1: unknown validator \"nope\"" },
 	{ "bad name", "r/1 secret - (?<value>a)\n", ":1: rule name \"r/1\"" },
 	{ "empty key word", "r1 secret key=a||b (?<value>a)\n", ":1: r1: key words must be" },
+	{ "long name", "r12345678901234567890123456789012 secret - (?<value>a)\n", "at most 31" },
+	{ "bad sensitive", "r1 secret sensitive=maybe (?<value>a)\n", ":1: r1: unknown option \"sensitive=maybe\"" },
 };
+
+/* Sensitivity is each rule's: by kind unless the rule says otherwise. */
+static const struct {
+	const char *label, *content;
+	bool want;
+} sensitivity[] = {
+	{ "secret default", "r1 secret - (?<value>x\\d+)\n", true },
+	{ "national_id default", "r1 national_id - (?<value>x\\d+)\n", true },
+	{ "customer default", "r1 customer - (?<value>x\\d+)\n", false },
+	{ "secret, sensitive=no", "r1 secret sensitive=no (?<value>x\\d+)\n", false },
+	{ "customer, sensitive=yes", "r1 customer sensitive=yes (?<value>x\\d+)\n", true },
+};
+
+START_TEST(test_sensitivity)
+{
+	char errbuf[256] = "";
+	struct lg_ruleset *rs = load_text(sensitivity[_i].content, errbuf,
+	    sizeof errbuf);
+	struct lg_hits h;
+
+	ck_assert_msg(rs != NULL, "%s: %s", sensitivity[_i].label, errbuf);
+	hits_init(&h);
+	ck_assert_int_eq(rules_scan(rs, "a x42 b", 7, "body", &h), 0);
+	ck_assert_uint_eq(h.count, 1);
+	ck_assert_str_eq(h.hits[0].hit_name, "r1");
+	ck_assert_msg(h.hits[0].hit_sensitive == sensitivity[_i].want,
+	    "%s: got sensitive=%d, want %d", sensitivity[_i].label,
+	    h.hits[0].hit_sensitive, sensitivity[_i].want);
+	hits_clear(&h);
+	rules_free(rs);
+}
+END_TEST
 
 START_TEST(test_bad_rule_files)
 {
@@ -250,6 +284,8 @@ main(void)
 	tcase_add_loop_test(tl, test_bad_rule_files, 0,
 	    sizeof bad_files / sizeof bad_files[0]);
 	tcase_add_test(tl, test_validator);
+	tcase_add_loop_test(tl, test_sensitivity, 0,
+	    sizeof sensitivity / sizeof sensitivity[0]);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, tl);
 	return unit_run(s);
