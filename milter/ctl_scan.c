@@ -157,6 +157,7 @@ batch_one(const struct lg_runtime *rt, const char *path,
 static int
 ctl_scan_batch(struct lg_config *cfg, int argc, char **argv)
 {
+	char err[512];
 	struct lg_runtime rt = { .rt_cfg = cfg };
 	struct batch_totals t = { 0 };
 	char *line = NULL;
@@ -168,6 +169,12 @@ ctl_scan_batch(struct lg_config *cfg, int argc, char **argv)
 		usage();
 	if ((rt.rt_rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL)
 		return EXIT_ERROR;
+	if (pipeline_load_detector(cfg, &rt.rt_detect, err, sizeof err) == -1) {
+		fprintf(stderr, "leakguardctl: %s\n", err);
+		detect_free(rt.rt_detect);
+	rules_free(rt.rt_rules);
+		return EXIT_ERROR;
+	}
 	if (argc == 1 && strcmp(argv[0], "-") == 0) {
 		while ((n = getline(&line, &cap, stdin)) > 0) {
 			if (line[n - 1] == '\n')
@@ -183,6 +190,7 @@ ctl_scan_batch(struct lg_config *cfg, int argc, char **argv)
 	    "scanning CPU: %.0f messages/s, %.1f MB/s\n", t.files, t.bytes,
 	    t.errors, t.cpu, t.cpu > 0 ? (double)t.files / t.cpu : 0.0,
 	    t.cpu > 0 ? (double)t.bytes / t.cpu / 1e6 : 0.0);
+	detect_free(rt.rt_detect);
 	rules_free(rt.rt_rules);
 	return t.errors > 0 ? EXIT_ERROR : 0;
 }
@@ -253,6 +261,10 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 	fclose(fp);
 	if ((rt.rt_rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL)
 		goto out;
+	if (pipeline_load_detector(cfg, &rt.rt_detect, err, sizeof err) == -1) {
+		fprintf(stderr, "leakguardctl: %s\n", err);
+		goto out;
+	}
 	if ((rt.rt_dir = directory_new(cfg, err, sizeof err)) == NULL) {
 		fprintf(stderr, "leakguardctl: directory: %s\n", err);
 		goto out;
@@ -270,6 +282,7 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 out:
 	pipeline_result_clear(&res);
 	directory_free(rt.rt_dir);
+	detect_free(rt.rt_detect);
 	rules_free(rt.rt_rules);
 	message_free(msg);
 	return rc;

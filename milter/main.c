@@ -162,7 +162,15 @@ main(int argc, char *argv[])
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
 	}
+	if (pipeline_load_detector(rt.rt_cfg, &rt.rt_detect, err,
+	    sizeof err) == -1) {
+		fprintf(stderr, "leakguard: %s: %s\n", conffile, err);
+		rules_free(rt.rt_rules);
+		config_free(rt.rt_cfg);
+		return EX_CONFIG;
+	}
 	if (socket_group_id(rt.rt_cfg, &sock_gid) == -1) {
+		detect_free(rt.rt_detect);
 		rules_free(rt.rt_rules);
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
@@ -170,8 +178,9 @@ main(int argc, char *argv[])
 	if (check) {
 		if (verbose)
 			config_print(rt.rt_cfg, stdout, false);
-		printf("leakguard: %s: configuration OK, %zu rules\n", conffile,
-		    rules_count(rt.rt_rules));
+		printf("leakguard: %s: configuration OK, %zu rules, detector %s\n",
+		    conffile, rules_count(rt.rt_rules), rt.rt_detect ? "on" : "off");
+		detect_free(rt.rt_detect);
 		rules_free(rt.rt_rules);
 		config_free(rt.rt_cfg);
 		return 0;
@@ -205,6 +214,7 @@ main(int argc, char *argv[])
 	log_info("stopping");
 	store_close(store);
 	directory_free(rt.rt_dir);
+	detect_free(rt.rt_detect);
 	rules_free(rt.rt_rules);
 	config_free(rt.rt_cfg);
 	content_shutdown();

@@ -62,6 +62,11 @@ scan_window(void *arg, const struct lg_window *w)
 	    w->win_from, w->win_until, w->win_base, w->win_source,
 	    &sc->sc_res->res_hits) == -1)
 		sc->sc_res->res_unscannable = true;
+	/* The detector second: a value a rule reported is not reported again. */
+	if (detect_scan_range(sc->sc_rt->rt_detect, w->win_data, w->win_len,
+	    w->win_from, w->win_until, w->win_base, w->win_source,
+	    &sc->sc_res->res_hits) == -1)
+		sc->sc_res->res_unscannable = true;
 	return 0;
 }
 
@@ -138,10 +143,14 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 	vi.vi_rcpts = (const char *const *)msg->msg_rcpts;
 	vi.vi_nrcpts = msg->msg_nrcpts;
 	vi.vi_dir_status = LG_DIR_NOT_ASKED;
+	/* A mail bound by a trusted header is checked whatever it carries: a
+	 * wording no detector knows must not reach a namesake either. */
+	vi.vi_verify_bound = cfg->cfg_verify_bound_mail &&
+	    res->res_binding_trusted && res->res_binding_headers > 0;
 	pipeline_policy(cfg, &vi);
 
-	/* The fast path: no secret, nothing more to ask anyone. */
-	if (!res->res_sensitive && !res->res_unscannable) {
+	/* The fast path: no secret, not bound: nothing more to ask anyone. */
+	if (!res->res_sensitive && !res->res_unscannable && !vi.vi_verify_bound) {
 		verdict_decide(&vi, &res->res_verdict);
 		return 0;
 	}
@@ -164,6 +173,31 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 			res->res_subject = strdup("(not shown: could not be masked)");
 	}
 	return 0;
+}
+
+/*
+ * PIPELINE_LOAD_DETECTOR -- the built-in detector as configured.
+ *	Return value: 0 with *out set (NULL when "detector no"), or -1 with
+ *	the reason in err (a dictionary that cannot be read, for one).
+ */
+int
+pipeline_load_detector(const struct lg_config *cfg, struct lg_detector **out,
+    char *err, size_t errlen)
+{
+	struct lg_detect_config dc = {
+		.dc_languages = cfg->cfg_detector_languages,
+		.dc_hunspell_dir = cfg->cfg_hunspell_dir,
+		.dc_voikko_path = cfg->cfg_voikko_dir,
+		.dc_min_digits = (unsigned)cfg->cfg_detector_min_digits,
+		.dc_max_digits = (unsigned)cfg->cfg_detector_max_digits,
+		.dc_min_length = (unsigned)cfg->cfg_detector_min_length,
+		.dc_max_length = (unsigned)cfg->cfg_detector_max_length,
+	};
+
+	*out = NULL;
+	if (!cfg->cfg_detector)
+		return 0;
+	return (*out = detect_new(&dc, err, errlen)) == NULL ? -1 : 0;
 }
 
 void

@@ -8,6 +8,7 @@
 
 #include "binding.h"
 #include "config.h"
+#include "detect.h"
 #include "directory.h"
 #include "message.h"
 #include "rules.h"
@@ -17,6 +18,7 @@
 struct lg_runtime {
 	struct lg_config	*rt_cfg;
 	struct lg_ruleset	*rt_rules;
+	struct lg_detector	*rt_detect;	/* NULL: detector off */
 	struct lg_directory	*rt_dir;
 };
 
@@ -48,5 +50,7 @@ int pipeline_scan(const struct lg_runtime *, const struct lg_msg *,
 int pipeline_judge(const struct lg_runtime *, const struct lg_msg *,
     struct lg_result *);
 void pipeline_result_clear(struct lg_result *);
+int pipeline_load_detector(const struct lg_config *, struct lg_detector **,
+    char *err, size_t errlen);
 
 #endif
