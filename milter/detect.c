@@ -247,6 +247,29 @@ word_char(char c)
 	    (c >= '0' && c <= '9') || (unsigned char)c >= 0x80 || c == '-';
 }
 
+/*
+ * in_link - is the word part of a URL, a path, an address or an
+ * identifier ("lost_password?token=", "/password/reset/", "pin@")?  Such a
+ * word labels nothing.
+ */
+static bool
+in_link(const char *text, size_t len, size_t ws, size_t we)
+{
+	size_t s = ws, e = we, i;
+
+	while (s > 0 && s > ws - 64 && text[s - 1] != ' ' &&
+	    text[s - 1] != '\n' && text[s - 1] != '\t')
+		s--;
+	while (e < len && e < we + 64 && text[e] != ' ' && text[e] != '\n' &&
+	    text[e] != '\t')
+		e++;
+	for (i = s; i < e; i++)
+		if (text[i] == '/' || text[i] == '_' || text[i] == '=' ||
+		    text[i] == '@' || text[i] == '\\' || text[i] == '?')
+			return true;
+	return false;
+}
+
 /* Which shapes each class of label accepts, by place. */
 static bool
 class_accepts(enum det_class c, enum det_shape s)
@@ -345,7 +368,7 @@ judge(void *arg, enum det_place pl, const struct det_value *v)
 		return 0;
 	if (lb->lb_weak && pl == DET_PL_GAP)
 		return 0;
-	if (pl == DET_PL_ADJACENT && (sh == DET_SH_LETTERS ||
+	if (pl == DET_PL_ADJACENT && !v->dv_quoted && (sh == DET_SH_LETTERS ||
 	    sh == DET_SH_PASSPHRASE || lb->lb_weak))
 		return 0;		/* "password manager", "code review" */
 	if (sh == DET_SH_LETTERS) {
@@ -419,7 +442,8 @@ detect_scan_range(const struct lg_detector *d, const char *text, size_t len,
 		if (ws < done || we - ws >= DET_WORD_MAX)
 			continue;
 		done = we;
-		if (!det_label_word(d->d_labeler, text, len, ws, we, &lb))
+		if (in_link(text, len, ws, we) ||
+		    !det_label_word(d->d_labeler, text, len, ws, we, &lb))
 			continue;
 		memset(&oc, 0, sizeof oc);
 		oc.oc_d = d;

@@ -179,7 +179,11 @@ match_form(const struct det_labeler *lr, enum det_lang l, const char *f,
 			continue;
 		memcpy(mod, f, plen);
 		mod[plen] = '\0';
-		if (h->dh_strength == DET_STRONG) {
+		if (h->dh_strength == DET_STRONG && (mod[plen - 1] != '-' ||
+		    is_qualifier(lr, l, mod, true) || strchr(mod, '-') ==
+		    mod + plen - 1)) {
+			/* "kertakäyttösalasana", "one-time-password", but not
+			 * "sv-redmine-lost-password" */
 			/* any compound of a strong head, but not "xpassword" junk:
 			 * the modifier must be a word part, and long enough */
 			if (plen < 3 && mod[plen - 1] != '-')

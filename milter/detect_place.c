@@ -15,6 +15,10 @@
  *             word ("below", "alla", "nedan", "following"): the first of
  *             the next ANNOUNCE_LINES non-empty lines that is a value
  *             alone;
+ *             A short sentence after the label's that ends its line with
+ *             ':' announces too ("... your password ... It is:");
+ *  column     the label heads a column of a table turned text: the cell
+ *             under it in the next rows;
  *  before     "593027 is your verification code".
  *
  * Works on the text content.c produced (HTML already text: blocks are
@@ -25,15 +29,19 @@
 
 #include "detect_place.h"
 
-#define GAP_MAX		5	/* words between a label and its connector */
+#define GAP_MAX		8	/* words between a label and its connector */
 #define ANNOUNCE_LINES	4	/* non-empty lines searched after an announcement */
 #define ANNOUNCE_BYTES	600	/* ... and no further than this */
 #define LINE_SHORT	80	/* a label line this long may head a value */
+#define ECHO_WORDS	4	/* "It is:", "Se on:", "Det är:" */
+#define COLUMN_ROWS	8	/* rows read under a column heading */
+#define COLUMN_CELLS	8	/* cells of a heading row */
 
 static const char *const place_names[DET_PL_COUNT] = {
 	[DET_PL_DIRECT] = "direct", [DET_PL_GAP] = "gap",
 	[DET_PL_ADJACENT] = "adjacent", [DET_PL_NEXTLINE] = "nextline",
 	[DET_PL_ANNOUNCED] = "announced", [DET_PL_BEFORE] = "before",
+	[DET_PL_COLUMN] = "column",
 };
 
 const char *
@@ -133,10 +141,16 @@ try_connect(const char *t, size_t len, const struct det_label *lb,
     det_offer_fn fn, void *arg)
 {
 	size_t p = lb->lb_end, q, after;
-	int gaps = 0;
+	int gaps = 0, wraps = 0;
 
 	for (;;) {
 		p = skip_blanks(t, len, p);
+		/* a sentence wrapped once at the line width reads on */
+		if (p < len && t[p] == '\n' && gaps > 0 && wraps == 0 &&
+		    p + 1 < len && t[p + 1] != '\n') {
+			wraps++;
+			p = skip_blanks(t, len, p + 1);
+		}
 		if (p >= len || t[p] == '\n')
 			return 0;
 		if ((after = connector_at(t, len, p, lb->lb_lang)) != 0)
@@ -217,6 +231,40 @@ try_nextline(const char *t, size_t len, const struct det_label *lb,
 	return fn(arg, DET_PL_NEXTLINE, &v);
 }
 
+/*
+ * echo_sentence - is the sentence after the one ending at e a short one
+ * that ends its line with ':' ("It is:", "Se on:", "Här är det:")?  The
+ * end of that sentence goes into *send.
+ */
+static bool
+echo_sentence(const char *t, size_t len, size_t e, size_t *send)
+{
+	size_t p = e, le;
+	int words = 0;
+
+	if (p < len && t[p] != '\n')
+		p++;
+	p = skip_blanks(t, len, p);
+	if (p < len && t[p] == '\n')
+		p = skip_blanks(t, len, p + 1);
+	le = line_end(t, len, p);
+	while (le > p && (t[le - 1] == ' ' || t[le - 1] == '\t' ||
+	    t[le - 1] == '\r'))
+		le--;
+	if (le <= p || t[le - 1] != ':')
+		return false;
+	for (; p < le; p++)
+		if ((p == e + 1 || t[p - 1] == ' ' || t[p - 1] == '\n') &&
+		    t[p] != ' ')
+			words++;
+		else if (t[p] == '.' || t[p] == '!' || t[p] == '?')
+			return false;
+	if (words == 0 || words > ECHO_WORDS)
+		return false;
+	*send = le - 1;
+	return true;
+}
+
 /* announces - does the sentence of the label announce a value to come? */
 static bool
 announces(const char *t, size_t len, const struct det_label *lb,
@@ -236,6 +284,8 @@ announces(const char *t, size_t len, const struct det_label *lb,
 	if (e < len && t[e] == ':' &&
 	    skip_blanks(t, len, e + 1) == line_end(t, len, e))
 		return true;		/* "...code:" ending its line */
+	if (echo_sentence(t, len, e, send))
+		return true;		/* "... your password ... It is:" */
 	for (ws = s; ws < e; ) {
 		size_t we;
 
@@ -272,6 +322,80 @@ try_announced(const char *t, size_t len, const struct det_label *lb,
 			int rc = fn(arg, DET_PL_ANNOUNCED, &v);
 
 			if (rc != 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* cells - blank-separated cells of [p, e), separators ("//", "|") left out */
+static int
+cells(const char *t, size_t p, size_t e, size_t cs[], size_t ce[], int max,
+    size_t label_at, int *label_cell)
+{
+	int n = 0;
+	size_t q;
+
+	while (p < e) {
+		while (p < e && (t[p] == ' ' || t[p] == '\t' || t[p] == '\r'))
+			p++;
+		for (q = p; q < e && t[q] != ' ' && t[q] != '\t' && t[q] != '\r';
+		    q++)
+			;
+		if (q == p)
+			break;
+		if (!(q - p <= 2 && (t[p] == '/' || t[p] == '|' || t[p] == '-'))) {
+			if (n == max)
+				return -1;
+			if (label_cell != NULL && label_at >= p && label_at < q)
+				*label_cell = n;
+			cs[n] = p;
+			ce[n++] = q;
+		}
+		p = q;
+	}
+	return n;
+}
+
+/*
+ * try_column - the label heads a column of a table that is text now
+ * ("List  Password  URL" over "chess@lists... pilosuna"; an HTML table's
+ * cells are blanks, its rows lines): the cell under it in the rows that
+ * follow, or a row that holds only a value (a wrapped row).
+ */
+static int
+try_column(const char *t, size_t len, const struct det_label *lb,
+    det_offer_fn fn, void *arg)
+{
+	size_t ls, le, cs[COLUMN_CELLS], ce[COLUMN_CELLS], p;
+	int n, k = -1, rows, m, rc;
+	struct det_value v;
+
+	for (ls = lb->lb_start; ls > 0 && t[ls - 1] != '\n'; ls--)
+		;
+	le = line_end(t, len, lb->lb_end);
+	n = cells(t, ls, le, cs, ce, COLUMN_CELLS, lb->lb_end - 1, &k);
+	if (n < 2 || k < 0)
+		return 0;
+	for (m = 0; m < n; m++)		/* a heading, not a sentence */
+		if (strchr(".!?:,;", t[ce[m] - 1]) != NULL)
+			return 0;
+	p = le;
+	for (rows = 0; rows < COLUMN_ROWS; rows++) {
+		size_t rcs[COLUMN_CELLS], rce[COLUMN_CELLS];
+		int rn;
+
+		p = next_nonempty(t, len, p);
+		if (p >= len)
+			return 0;
+		le = line_end(t, len, p);
+		rn = cells(t, p, le, rcs, rce, COLUMN_CELLS, 0, NULL);
+		if (rn == 1 || (rn > k && rn <= n)) {
+			size_t at = rn == 1 ? rcs[0] : rcs[k];
+
+			if (det_value_at(t, len, at, &v) &&
+			    (rn > 1 || v.dv_lone) && (rc = fn(arg, DET_PL_COLUMN,
+			    &v)) != 0)
 				return rc;
 		}
 	}
@@ -327,7 +451,7 @@ det_place_values(const char *text, size_t len, const struct det_label *lb,
 {
 	int (*const tries[])(const char *, size_t, const struct det_label *,
 	    det_offer_fn, void *) = { try_connect, try_adjacent, try_nextline,
-	    try_announced, try_before };
+	    try_announced, try_column, try_before };
 	size_t i;
 	int rc;
 

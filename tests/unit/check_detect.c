@@ -143,6 +143,8 @@ static const struct {
 	{ "pinned", NULL },
 	{ "passed", NULL },
 	{ "passport", NULL },
+	{ "one-time-password", "en password" },
+	{ "sv-redmine-lost-password", NULL },
 	{ "salasana", "fi password" },
 	{ "Salasanasi", "fi password" },
 	{ "salasanalla", "fi password" },
@@ -260,6 +262,15 @@ static const struct {
 	{ "If you forgot your password, use the link below.\n\nhttps://example.com/r\n", "" },
 	{ "Your PIN was changed in 2026", "" },
 	{ "Vahvistuskoodi l\xc3\xa4hetettiin numeroon +358401234567", "" },
+	{ "Reset it here: https://x.example/account/lost_password?token=9e8d7c\nLogin: jsmith\n", "" },
+	{ "https://x.example/accounts/password/reset/key/1-ab/ In case you forgot, your username is mlemaire.", "" },
+	/* more placements: a wrapped clause, a short echo sentence, a column */
+	{ "A temporary password for user\n\"Sam Taylor\" has been created and was set to \"qe4Tuvan\".", "detect_en_password" },
+	{ "You need your password to change options. It is:\nwekufido\n", "detect_en_password" },
+	{ "Tarvitset salasanasi asetusten muuttamiseen. Se on:\nvipelako\n", "detect_fi_password" },
+	{ "Login      Password\n--------   --------\nmlemaire   h2Ky8qPz\n", "detect_en_password" },
+	{ "Anv\xc3\xa4ndare L\xc3\xb6senord\nanna.a xu7Qe2rM\n", "detect_sv_password" },
+	{ "med namnet \"Lars Berg\" och l\xc3\xb6senordet \"ruvakemo\".", "detect_sv_password" },
 };
 
 START_TEST(test_text)
