@@ -3,8 +3,9 @@
  * (still held, on its way after a release, gone from the queue, or the
  * queue id now names another mail) and, while Postfix has it, the mail's
  * headers from "postcat -hq".  Every header is unfolded, RFC 2047-decoded
- * (GMime) and passed through the rules' masking (rules_mask) before it is
- * shown: a Subject can carry the PIN.  Reads only.
+ * (GMime) and passed through the rules' and the detector's masking
+ * (pipeline_mask) before it is shown: a Subject can carry the PIN.  Reads
+ * only.
  *
  * Errors are printed here; the exit status is 0 or EXIT_ERROR.
  */
@@ -16,6 +17,7 @@
 #include "content.h"
 #include "ctl.h"
 #include "json.h"
+#include "pipeline.h"
 #include "postfix.h"
 #include "rules.h"
 
@@ -61,7 +63,7 @@ where_now(const struct lg_config *cfg, const struct lg_store_row *r,
 static void
 show_headers(const struct lg_config *cfg, const char *qid)
 {
-	struct lg_ruleset *rules;
+	struct lg_runtime rt = { .rt_cfg = (struct lg_config *)cfg };
 	char *headers = NULL, *line, *save = NULL, err[512];
 	int n;
 
@@ -72,9 +74,16 @@ show_headers(const struct lg_config *cfg, const char *qid)
 		free(headers);
 		return;
 	}
-	if ((rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL) {
+	if ((rt.rt_rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL) {
 		printf("headers: not shown: the rules could not be loaded to "
 		    "mask them\n");
+		free(headers);
+		return;
+	}
+	if (pipeline_load_detector(cfg, &rt.rt_detect, err, sizeof err) == -1) {
+		printf("headers: not shown: the detector could not be loaded to "
+		    "mask them (%s)\n", err);
+		rules_free(rt.rt_rules);
 		free(headers);
 		return;
 	}
@@ -88,14 +97,15 @@ show_headers(const struct lg_config *cfg, const char *qid)
 	for (line = strtok_r(headers, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		char *text = content_header_text(line);
-		char *masked = text ? rules_mask(rules, text, strlen(text)) : NULL;
+		char *masked = text ? pipeline_mask(&rt, text) : NULL;
 
 		printf("  %s\n", masked ? masked : "(not shown: could not be "
 		    "masked)");
 		free(masked);
 		free(text);
 	}
-	rules_free(rules);
+	detect_free(rt.rt_detect);
+	rules_free(rt.rt_rules);
 	free(headers);
 }
 

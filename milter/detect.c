@@ -424,11 +424,15 @@ detect_scan_range(const struct lg_detector *d, const char *text, size_t len,
 
 	if (d == NULL)
 		return 0;
-	while (off < until) {
+	while (off < len) {
 		struct det_label lb;
 		struct offer_ctx oc;
 
-		if (prefilter_next(d, text, len, off, until, &ms, &me) == -1)
+		/* A label belongs to the window its word starts in: cores are
+		 * looked for a word's length past until, and words that start
+		 * before from were the previous window's. */
+		if (prefilter_next(d, text, len, off, until + DET_WORD_MAX < len ?
+		    until + DET_WORD_MAX : len, &ms, &me) == -1)
 			return 0;
 		for (ws = ms; ws > 0 && ms - ws < WORD_BACK &&
 		    word_char(text[ws - 1]); ws--)
@@ -439,7 +443,9 @@ detect_scan_range(const struct lg_detector *d, const char *text, size_t len,
 		off = we > me ? we : me;
 		while (we > ws && text[we - 1] == '-')
 			we--;
-		if (ws < done || we - ws >= DET_WORD_MAX)
+		if (ws >= until)
+			return 0;
+		if (ws < done || ws < from || we - ws >= DET_WORD_MAX)
 			continue;
 		done = we;
 		if (in_link(text, len, ws, we) ||
@@ -456,4 +462,47 @@ detect_scan_range(const struct lg_detector *d, const char *text, size_t len,
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * DETECT_MASK -- a copy of a short text (a Subject) with every value the
+ *	detector finds in it reading "****".
+ *	Return value: a malloc'd string, or NULL (out of memory, scan error):
+ *	callers must then show nothing rather than the unmasked text.
+ */
+char *
+detect_mask(const struct lg_detector *d, const char *text, size_t len)
+{
+	struct lg_hits *h = malloc(sizeof *h);
+	char *out = NULL, *mask = NULL;
+	size_t i, o = 0;
+
+	if (h == NULL)
+		return NULL;
+	hits_init(h);
+	if (detect_scan_range(d, text, len, 0, len, 0, "mask", h) == -1 ||
+	    h->dropped > 0)
+		goto out;
+	if ((out = malloc(len + 4 * h->count + 1)) == NULL ||
+	    (mask = calloc(len + 1, 1)) == NULL) {
+		free(out);
+		out = NULL;
+		goto out;
+	}
+	for (i = 0; i < h->count; i++)
+		memset(mask + h->hits[i].hit_offset, 1, h->hits[i].hit_length);
+	for (i = 0; i < len; i++) {
+		if (!mask[i])
+			out[o++] = text[i];
+		else if (i == 0 || !mask[i - 1]) {
+			memcpy(out + o, "****", 4);
+			o += 4;
+		}
+	}
+	out[o] = '\0';
+out:
+	free(mask);
+	hits_clear(h);
+	free(h);
+	return out;
 }

@@ -26,5 +26,6 @@ void detect_free(struct lg_detector *);
 int detect_scan_range(const struct lg_detector *, const char *text,
     size_t len, size_t from, size_t until, size_t base, const char *source,
     struct lg_hits *hits);
+char *detect_mask(const struct lg_detector *, const char *text, size_t len);
 
 #endif

@@ -15,6 +15,7 @@
  * forms did not decide.  Where the value is, is detect_place.c's; the
  * functions return 1 (a label) or 0.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,7 @@
 
 #define HEADS_MAX	16
 #define QUALS_MAX	48
+#define CACHE_SIZE	32	/* words remembered per thread */
 
 struct det_labeler {
 	struct det_morph	*lr_morph;
@@ -295,9 +297,51 @@ bare_head(struct det_labeler *lr, enum det_lang l, const char *text,
 	return 0;
 }
 
-/* try_forms - the word's forms, cheap ones first, against one language */
+/*
+ * A word's analysis depends on the word alone, and mail repeats its words
+ * ("code", "PIN-koodi" down a table): each thread remembers the last
+ * CACHE_SIZE, so morphology is asked once per word, not per occurrence.
+ */
+struct cached {
+	const struct det_labeler *c_lr;
+	char		 c_word[DET_WORD_MAX];
+	enum det_lang	 c_lang;
+	enum match	 c_match;
+	enum det_class	 c_class;
+};
+static _Thread_local struct cached cache[CACHE_SIZE];
+static _Thread_local unsigned cache_next;
+
+static enum match try_forms_uncached(struct det_labeler *, enum det_lang,
+    const char *, enum det_class *);
+
+/* try_forms - try_forms_uncached, remembered */
 static enum match
 try_forms(struct det_labeler *lr, enum det_lang l, const char *w,
+    enum det_class *cls)
+{
+	struct cached *c;
+	unsigned i;
+
+	for (i = 0; i < CACHE_SIZE; i++) {
+		c = &cache[i];
+		if (c->c_lr == lr && c->c_lang == l && strcmp(c->c_word, w) == 0) {
+			*cls = c->c_class;
+			return c->c_match;
+		}
+	}
+	c = &cache[cache_next++ % CACHE_SIZE];
+	c->c_match = try_forms_uncached(lr, l, w, &c->c_class);
+	c->c_lr = lr;
+	c->c_lang = l;
+	snprintf(c->c_word, sizeof c->c_word, "%s", w);
+	*cls = c->c_class;
+	return c->c_match;
+}
+
+/* try_forms_uncached - the word's forms, cheap ones first, against one language */
+static enum match
+try_forms_uncached(struct det_labeler *lr, enum det_lang l, const char *w,
     enum det_class *cls)
 {
 	char stem[DET_WORD_MAX], lemmas[DET_LEMMAS_MAX][DET_WORD_MAX];

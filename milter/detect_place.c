@@ -153,9 +153,14 @@ try_connect(const char *t, size_t len, const struct det_label *lb,
 		}
 		if (p >= len || t[p] == '\n')
 			return 0;
-		if ((after = connector_at(t, len, p, lb->lb_lang)) != 0)
+		if ((after = connector_at(t, len, p, lb->lb_lang)) != 0) {
+			/* past a line break, "Key: value" is a field of its own */
+			if (wraps > 0 && (t[p] == ':' || t[p] == '=' ||
+			    (unsigned char)t[p] == 0xef || t[after - 1] == ':'))
+				return 0;
 			return value_after(t, len, after, gaps ? DET_PL_GAP :
 			    DET_PL_DIRECT, fn, arg);
+		}
 		if (gaps == GAP_MAX)
 			return 0;
 		for (q = p; q < len && t[q] != ' ' && t[q] != '\t' &&

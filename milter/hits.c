@@ -120,6 +120,7 @@ hits_add(struct lg_hits *hits, const char *name, enum lg_hit_kind kind,
 	h->hit_kind = kind;
 	h->hit_sensitive = sensitive;
 	h->hit_offset = base + sp->hs_vstart;
+	h->hit_length = sp->hs_vend - sp->hs_vstart;
 	snprintf(h->hit_source, sizeof h->hit_source, "%s", source);
 	make_excerpt(h->hit_excerpt, sizeof h->hit_excerpt, text,
 	    sp->hs_mstart, sp->hs_mend, sp->hs_vstart, sp->hs_vend);

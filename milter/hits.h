@@ -21,6 +21,7 @@ struct lg_hit {
 	bool		 hit_sensitive;	/* needs a verified recipient by itself */
 	char		 hit_source[32]; /* "body", "header:Subject", "part 2" */
 	size_t		 hit_offset;	/* of the value in its source text */
+	size_t		 hit_length;	/* of the value, bytes */
 	char		*hit_value;	/* customer numbers only; NULL for secrets */
 	char		 hit_excerpt[LG_EXCERPT_MAX]; /* value masked as **** */
 };

@@ -118,6 +118,23 @@ pipeline_scan(const struct lg_runtime *rt, const struct lg_msg *msg,
 }
 
 /*
+ * PIPELINE_MASK -- a copy of text with every value the rules or the
+ *	detector find in it masked as "****"; NULL when it cannot be masked
+ *	(then nothing may be shown).
+ */
+char *
+pipeline_mask(const struct lg_runtime *rt, const char *text)
+{
+	char *m = rules_mask(rt->rt_rules, text, strlen(text)), *m2;
+
+	if (m == NULL || rt->rt_detect == NULL)
+		return m;
+	m2 = detect_mask(rt->rt_detect, m, strlen(m));
+	free(m);
+	return m2;
+}
+
+/*
  * PIPELINE_JUDGE -- judge one message.
  *	Parameters: rt (config, rules, directory), msg (collected message),
  *	res (filled in; release with pipeline_result_clear).
@@ -166,8 +183,7 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 		char *text = content_header_text(subject);
 
 		if (text != NULL)
-			res->res_subject = rules_mask(rt->rt_rules, text,
-			    strlen(text));
+			res->res_subject = pipeline_mask(rt, text);
 		free(text);
 		if (res->res_subject == NULL)
 			res->res_subject = strdup("(not shown: could not be masked)");

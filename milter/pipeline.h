@@ -50,6 +50,7 @@ int pipeline_scan(const struct lg_runtime *, const struct lg_msg *,
 int pipeline_judge(const struct lg_runtime *, const struct lg_msg *,
     struct lg_result *);
 void pipeline_result_clear(struct lg_result *);
+char *pipeline_mask(const struct lg_runtime *, const char *text);
 int pipeline_load_detector(const struct lg_config *, struct lg_detector **,
     char *err, size_t errlen);
 

@@ -237,6 +237,27 @@ static const struct {
 	{ "Inloggningskoden anges nedan.\n\nZ7QK-M2PX\n", "detect_sv_code" },
 	{ "Pinkod: 9034", "detect_sv_pin" },
 	{ "Din kod: 662190", "detect_sv_code" },
+	/* the wordings the retired shipped secret rules knew */
+	{ "PIN-koodi: 4821", "detect_fi_pin" },
+	{ "PIN-koodisi on 4821.", "detect_fi_pin" },
+	{ "Salasana: Kissa-7241", "detect_fi_password" },
+	{ "Salasanasi on Kissa7241", "detect_fi_password" },
+	{ "PIN-kod: 9174", "detect_sv_pin" },
+	{ "L\xc3\xb6senord: hemligt99", "detect_sv_password" },
+	{ "L\xc3\xb6senordet \xc3\xa4r Sommar2026!", "detect_sv_password" },
+	{ "Your PIN is 5522", "detect_en_pin" },
+	{ "password: Tr0ub4dor&3", "detect_en_password" },
+	{ "Your password is x7Kp!q2", "detect_en_password" },
+	{ "PIN-koodi:\n4821", "detect_fi_pin" },
+	{ "PIN-koodi 4821", "detect_fi_pin" },
+	{ "Tunnuslukusi: 5093", "detect_fi_pin" },
+	{ "Vahvistuskoodi: 771204", "detect_fi_code" },
+	{ "Eng\xc3\xa5ngskod: 401877", "detect_sv_code" },
+	{ "Ditt tillf\xc3\xa4lliga l\xc3\xb6senord: Havet-bl\xc3\xa5" "7", "detect_sv_password" },
+	{ "Verification code: 839201", "detect_en_code" },
+	{ "Your temporary password is x7Kp!q2", "detect_en_password" },
+	{ "PIN code:\n6640", "detect_en_pin" },
+	{ "PIN-KOODI: 4821", "detect_fi_pin" },
 	/* not secrets */
 	{ "Password: choose one with 12+ characters.", "" },
 	{ "Voit vaihtaa salasanasi: https://example.fi/reset?t=a8f7e6", "" },
@@ -264,6 +285,7 @@ static const struct {
 	{ "Vahvistuskoodi l\xc3\xa4hetettiin numeroon +358401234567", "" },
 	{ "Reset it here: https://x.example/account/lost_password?token=9e8d7c\nLogin: jsmith\n", "" },
 	{ "https://x.example/accounts/password/reset/key/1-ab/ In case you forgot, your username is mlemaire.", "" },
+	{ "10. Eupload Plain Text Password Storage Vulnerability\nBugTraq ID: 5369\n", "" },
 	/* more placements: a wrapped clause, a short echo sentence, a column */
 	{ "A temporary password for user\n\"Sam Taylor\" has been created and was set to \"qe4Tuvan\".", "detect_en_password" },
 	{ "You need your password to change options. It is:\nwekufido\n", "detect_en_password" },
@@ -313,6 +335,22 @@ START_TEST(test_excerpt_masked)
 }
 END_TEST
 
+/* Subjects are stored masked: the detector's values read "****". */
+START_TEST(test_mask)
+{
+	char *m = detect_mask(det, "Vahvistuskoodisi on 839201 (voimassa 10 min)",
+	    45);
+
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m, "Vahvistuskoodisi on **** (voimassa 10 min)");
+	free(m);
+	m = detect_mask(det, "Your password was changed", 25);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_str_eq(m, "Your password was changed");
+	free(m);
+}
+END_TEST
+
 /* Configuration errors come back as text, not a crash or a silent off. */
 START_TEST(test_config_errors)
 {
@@ -345,6 +383,7 @@ main(void)
 	tcase_add_loop_test(tc, test_label, 0, sizeof labels / sizeof labels[0]);
 	tcase_add_loop_test(tc, test_text, 0, sizeof texts / sizeof texts[0]);
 	tcase_add_test(tc, test_excerpt_masked);
+	tcase_add_test(tc, test_mask);
 	tcase_add_test(tc, test_config_errors);
 	suite_add_tcase(s, tc);
 	return unit_run(s);

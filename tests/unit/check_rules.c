@@ -1,7 +1,8 @@
 /*
  * check_rules.c - unit tests for rule loading (errors as file:line) and
- * matching with the shipped rule sets: wordings that carry a value are
- * found, advice that only names the words is not, and values are masked.
+ * matching with the shipped rule sets (customer numbers and national IDs;
+ * PINs, passwords and codes are the detector's, check_detect.c): values
+ * are found, advice that only names the words is not, values are masked.
  */
 #include <check.h>
 #include <stdio.h>
@@ -48,31 +49,10 @@ scan(const char *text, char *rule, size_t rlen, char *excerpt, size_t elen)
 static const struct {
 	const char *label, *text, *want_rule;
 } found[] = {
-	{ "fi PIN-koodi colon", "PIN-koodi: 4821", "fi_pin" },
-	{ "fi PIN-koodisi on", "PIN-koodisi on 4821.", "fi_pin" },
-	{ "fi salasana", "Salasana: Kissa-7241", "fi_password" },
-	{ "fi salasanasi on", "Salasanasi on Kissa7241", "fi_password_on" },
 	{ "fi asiakasnumero", "Asiakasnumero: 100001", "fi_customer" },
-	{ "sv PIN-kod", "PIN-kod: 9174", "sv_pin" },
-	{ "sv lösenord", "Lösenord: hemligt99", "sv_password" },
-	{ "sv lösenordet är", "Lösenordet är Sommar2026!", "sv_password_ar" },
 	{ "sv kundnummer", "Kundnummer: 100003", "sv_customer" },
-	{ "en PIN is", "Your PIN is 5522", "en_pin" },
-	{ "en password colon", "password: Tr0ub4dor&3", "en_password" },
-	{ "en password is", "Your password is x7Kp!q2", "en_password_is" },
 	{ "en customer number", "Customer number: 100001", "en_customer" },
-	{ "value on next line", "PIN-koodi:\n4821", "fi_pin" },
-	{ "value in next cell", "PIN-koodi 4821", "fi_pin" },
-	{ "fi tunnusluku", "Tunnuslukusi: 5093", "fi_pin" },
-	{ "fi vahvistuskoodi", "Vahvistuskoodi: 771204", "fi_code" },
 	{ "sv kundnummer är", "ditt kundnummer är 100003.", "sv_customer" },
-	{ "sv engångskod", "Engångskod: 401877", "sv_code" },
-	{ "sv tillfälligt lösenord", "Ditt tillfälliga lösenord: Havet-blå7",
-	  "sv_password" },
-	{ "en verification code", "Verification code: 839201", "en_code" },
-	{ "en temporary password is", "Your temporary password is x7Kp!q2",
-	  "en_password_is" },
-	{ "en PIN code next line", "PIN code:\n6640", "en_pin" },
 	{ "fi HETU", "Henkilötunnus: 131052-308T", "fi_hetu" },
 	{ "fi HETU 2023 sign", "hetu 010594Y9021", "fi_hetu" },
 	{ "se personnummer", "Personnummer: 811228-9874", "se_pnr" },
@@ -80,7 +60,6 @@ static const struct {
 	  "se_pnr_named" },
 	{ "no fødselsnummer", "Fødselsnummer: 01010750160", "no_fnr_named" },
 	{ "dk CPR", "CPR-nr.: 070761-4286", "dk_cpr_named" },
-	{ "PIN in caps", "PIN-KOODI: 4821", "fi_pin" },
 };
 
 START_TEST(test_found)
@@ -130,15 +109,16 @@ START_TEST(test_excerpt_never_holds_value)
 {
 	struct lg_hits h;
 	size_t i;
-	const char *text = "Hei!\nPIN-koodi: 4821\nSalasana: Kissa-7241\n";
+	const char *text = "Hei!\nAsiakasnumero: 100001\nHenkil\xc3\xb6tunnus: 131052-308T\n";
 
 	hits_init(&h);
 	ck_assert_int_eq(rules_scan(shipped, text, strlen(text), "body", &h), 0);
 	ck_assert_uint_eq(h.count, 2);
 	for (i = 0; i < h.count; i++) {
-		ck_assert_ptr_null(strstr(h.hits[i].hit_excerpt, "4821"));
-		ck_assert_ptr_null(strstr(h.hits[i].hit_excerpt, "Kissa"));
-		ck_assert_ptr_null(h.hits[i].hit_value);	/* secrets: no copy */
+		ck_assert_ptr_null(strstr(h.hits[i].hit_excerpt, "100001"));
+		ck_assert_ptr_null(strstr(h.hits[i].hit_excerpt, "308T"));
+		if (h.hits[i].hit_kind != LG_KIND_CUSTOMER)
+			ck_assert_ptr_null(h.hits[i].hit_value); /* no copy */
 	}
 	hits_clear(&h);
 }
@@ -159,11 +139,10 @@ END_TEST
 
 START_TEST(test_mask_subject)
 {
-	char *m = rules_mask(shipped, "Your PIN is 5522 (customer number 100001)",
-	    41);
+	char *m = rules_mask(shipped, "Tervetuloa (asiakasnumero 100001)", 33);
 
 	ck_assert_ptr_nonnull(m);
-	ck_assert_str_eq(m, "Your PIN is **** (customer number ****)");
+	ck_assert_str_eq(m, "Tervetuloa (asiakasnumero ****)");
 	free(m);
 }
 END_TEST
