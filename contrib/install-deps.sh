@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential autoconf automake libtool pkg-config libmilter-dev
 libpcre2-dev libsqlite3-dev libldap-dev check postfix slapd ldap-utils
 miltertest swaks sqlite3 libgmime-3.0-dev libidn2-dev libxml2-dev libssl-dev
-mandoc procps sudo sasl2-bin libsasl2-modules
+mandoc procps sudo sasl2-bin libsasl2-modules python3
 libstemmer-dev libhunspell-dev hunspell-en-us hunspell-sv libvoikko-dev voikko-fi"
 missing=""
 for p in $PKGS; do

@@ -11,7 +11,8 @@
 # held AND has a hit of kind "secret" (customer-number hits never count).  A
 # non-secret mail is a false positive when it is held or has a secret hit.
 #
-#	tests/bench/realworld.sh		corpus table, then corpus.sh's ham rate
+#	tests/bench/realworld.sh [CORPUS_TGZ]	corpus table, then corpus.sh's ham
+#						rate (CORPUS_TGZ goes to corpus.sh)
 #	LG_BENCH_HAM=0 tests/bench/realworld.sh	corpus table only (no npm download)
 #	LG_BENCH_SHOW=1 ...			also the masked hits of every mail
 # Targets (issue 10): recall >= 98% per language, 0 false positives on the

@@ -2,10 +2,17 @@
 # t-bench-smoke.sh - the benchmark scripts under tests/bench still run and
 # print their figures (a small run of each; no figure is asserted: speed is
 # read by people, in one run, not judged by tests).  corpus.sh fetches 20 MB
-# from the npm registry and is left to people (tests/bench/README.md).
+# from the npm registry and is left to people (tests/bench/README.md);
+# realworld.sh runs without its ham part (LG_BENCH_HAM=0).
 . "$(dirname "$0")/../lib/harness.sh"
 h_init bench-smoke 29000
-cd "$top_builddir" || { not_ok "cd to the build"; h_done; }
+cd "$top_builddir" || { not_ok "cd to the build"; out=$(LG_BENCH_HAM=0 bash "$top_srcdir/tests/bench/realworld.sh" 2>&1); rc=$?
+check "realworld.sh runs (exit $rc)" test "$rc" -eq 0
+n=$(awk -F'\t' '$3 == "secret"' "$top_srcdir/tests/data/realworld/MANIFEST" | wc -l)
+check "realworld.sh prints recall over all $n secret mails" \
+	sh -c "printf '%s\n' \"\$1\" | grep -qE '^ +all +$n +[0-9]+ +[0-9.]+% '" _ "$out"
+
+h_done; }
 
 out=$(bash "$top_srcdir/tests/bench/directory.sh" 50 2>&1); rc=$?
 check "directory.sh runs (exit $rc)" test "$rc" -eq 0
@@ -21,5 +28,11 @@ check "hostile.sh judges all seven hostile bodies" \
 out=$(bash "$top_srcdir/tests/bench/memory.sh" 2>&1); rc=$?
 check "memory.sh runs (exit $rc)" test "$rc" -eq 0
 check "memory.sh prints the peak RSS" sh -c "printf '%s\n' \"\$1\" | grep -q '^peak RSS: one-line mail [0-9]* KB, large mail [0-9]* KB'" _ "$out"
+
+out=$(LG_BENCH_HAM=0 bash "$top_srcdir/tests/bench/realworld.sh" 2>&1); rc=$?
+check "realworld.sh runs (exit $rc)" test "$rc" -eq 0
+n=$(awk -F'\t' '$3 == "secret"' "$top_srcdir/tests/data/realworld/MANIFEST" | wc -l)
+check "realworld.sh prints recall over all $n secret mails" \
+	sh -c "printf '%s\n' \"\$1\" | grep -qE '^ +all +$n +[0-9]+ +[0-9.]+% '" _ "$out"
 
 h_done
