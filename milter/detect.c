@@ -298,19 +298,33 @@ struct offer_ctx {
 
 /* is_word - letters that are a word, or two words run together */
 static bool
-is_word(struct det_morph *m, const char *v, size_t len)
+is_word(struct det_morph *m, const char *v, size_t len, bool alone)
 {
 	char w[DET_WORD_MAX], a[DET_WORD_MAX];
 	size_t i;
+
+	bool lower = true;
+	int r;
 
 	if (len >= sizeof w)
 		return false;
 	memcpy(w, v, len);
 	w[len] = '\0';
-	if (det_morph_is_word(m, w))
+	for (i = 0; i < len; i++)
+		if (v[i] >= 'A' && v[i] <= 'Z')
+			lower = false;
+	/* A lower-case run alone on its line or in quotes that Finnish reads
+	 * only as a compound of several words is more likely generated
+	 * ("lokasivu") than written ("tervetuloa" in a sentence is a word). */
+	if ((r = det_morph_is_word(m, w)) == 1 || (r == 2 && (!lower || !alone)))
 		return true;
-	if (det_lower_word(v, len, a, sizeof a) && det_morph_is_word(m, a))
+	if (!lower && det_lower_word(v, len, a, sizeof a) &&
+	    det_morph_is_word(m, a) == 1)
 		return true;
+	if (lower)
+		memcpy(a, w, len + 1);
+	else if (!det_lower_word(v, len, a, sizeof a))
+		return false;
 	/* "yourpassword", "newpassword": two English words run together
 	 * (hunspell's sv_SE and voikko know their own compounds) */
 	for (i = 3; i + 3 <= len; i++) {
@@ -366,12 +380,14 @@ judge(void *arg, enum det_place pl, const struct det_value *v)
 	if (lb->lb_weak && sh != DET_SH_DIGITS && sh != DET_SH_ALNUM &&
 	    sh != DET_SH_GROUPED)
 		return 0;
-	if (lb->lb_weak && pl == DET_PL_GAP)
-		return 0;
+	if (lb->lb_weak && pl == DET_PL_GAP && !v->dv_after_colon)
+		return 0;		/* "the following code in the app: X" */
 	if (pl == DET_PL_ADJACENT && !v->dv_quoted && (sh == DET_SH_LETTERS ||
 	    sh == DET_SH_PASSPHRASE || lb->lb_weak))
 		return 0;		/* "password manager", "code review" */
 	if (sh == DET_SH_LETTERS) {
+		bool alone = v->dv_lone || v->dv_quoted;
+
 		case_of(s, n, &up, &low);
 		if (lb->lb_class == DET_CODE && low)
 			return 0;	/* letter codes are capitals */
@@ -379,7 +395,7 @@ judge(void *arg, enum det_place pl, const struct det_value *v)
 			return 0;	/* a Name on a line of its own */
 		if (n < oc->oc_d->d_lim.dl_min_length)
 			return 0;
-		if (is_word(oc->oc_d->d_morph, s, n))
+		if (is_word(oc->oc_d->d_morph, s, n, alone))
 			return 0;
 	}
 	oc->oc_value = *v;

@@ -258,8 +258,9 @@ det_morph_lemmas(struct det_morph *m, enum det_lang l, const char *word,
 }
 
 /*
- * DET_MORPH_IS_WORD -- is this string a word of any loaded language, as
- *	written or in lower case?  Return value: 1 or 0.
+ * DET_MORPH_IS_WORD -- is this string a word of any loaded language?
+ *	Return value: 1 a word, 2 a Finnish word only as a compound of
+ *	several (voikko builds compounds freely, "lokasivu"), 0 no word.
  */
 int
 det_morph_is_word(struct det_morph *m, const char *word)
@@ -271,8 +272,25 @@ det_morph_is_word(struct det_morph *m, const char *word)
 		if (m->m_hun[l] != NULL && Hunspell_spell(m->m_hun[l], word))
 			yes = 1;
 	if (!yes && m->m_voikko != NULL &&
-	    voikkoSpellCstr(m->m_voikko, word) == VOIKKO_SPELL_OK)
-		yes = 1;
+	    voikkoSpellCstr(m->m_voikko, word) == VOIKKO_SPELL_OK) {
+		struct voikko_mor_analysis **a =
+		    voikkoAnalyzeWordCstr(m->m_voikko, word);
+		int i;
+
+		/* 2: Finnish only as a compound ("loka" + "sivu"); 1: a word */
+		yes = 2;
+		for (i = 0; a != NULL && a[i] != NULL && yes == 2; i++) {
+			char *st = voikko_mor_analysis_value_cstr(a[i],
+			    "STRUCTURE");
+
+			if (st == NULL || strchr(st + 1, '=') == NULL)
+				yes = 1;
+			if (st != NULL)
+				voikko_free_mor_analysis_value_cstr(st);
+		}
+		if (a != NULL)
+			voikko_free_mor_analysis(a);
+	}
 	pthread_mutex_unlock(&m->m_lock);
 	return yes;
 }

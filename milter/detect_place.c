@@ -34,6 +34,7 @@
 #define ANNOUNCE_BYTES	600	/* ... and no further than this */
 #define LINE_SHORT	80	/* a label line this long may head a value */
 #define ECHO_WORDS	4	/* "It is:", "Se on:", "Det är:" */
+#define WRAP_WIDTH	40	/* a line this long that ends mid-sentence wraps */
 #define COLUMN_ROWS	8	/* rows read under a column heading */
 #define COLUMN_CELLS	8	/* cells of a heading row */
 
@@ -110,6 +111,7 @@ value_after(const char *t, size_t len, size_t p, enum det_place pl,
 {
 	struct det_value v;
 	int breaks = 0;
+	bool colon = p > 0 && (t[p - 1] == ':' || t[p - 1] == '=');
 
 	for (;;) {
 		p = skip_blanks(t, len, p);
@@ -122,6 +124,7 @@ value_after(const char *t, size_t len, size_t p, enum det_place pl,
 	}
 	if (!det_value_at(t, len, p, &v) || (breaks > 0 && !v.dv_lone))
 		return 0;
+	v.dv_after_colon = colon;
 	return fn(arg, pl, &v);
 }
 
@@ -172,8 +175,8 @@ try_connect(const char *t, size_t len, const struct det_label *lb,
 			gaps++;
 			continue;
 		}
-		if (sentence_end(t, p, q))
-			return 0;
+		if (sentence_end(t, p, q) || t[q - 1] == ',')
+			return 0;	/* words between stay in one clause */
 		gaps++;
 		p = q;
 	}
@@ -242,7 +245,8 @@ try_nextline(const char *t, size_t len, const struct det_label *lb,
  * end of that sentence goes into *send.
  */
 static bool
-echo_sentence(const char *t, size_t len, size_t e, size_t *send)
+echo_sentence(const char *t, size_t len, size_t e, enum det_lang l,
+    size_t *send)
 {
 	size_t p = e, le;
 	int words = 0;
@@ -256,8 +260,20 @@ echo_sentence(const char *t, size_t len, size_t e, size_t *send)
 	while (le > p && (t[le - 1] == ' ' || t[le - 1] == '\t' ||
 	    t[le - 1] == '\r'))
 		le--;
-	if (le <= p || t[le - 1] != ':')
+	if (le <= p)
 		return false;
+	if (t[le - 1] != ':') {
+		/* "It is now" / "Se on nyt" ending its line: the value next */
+		size_t c;
+
+		for (c = p; c < le; c++)
+			if (connector_at(t, len, c, l) != 0 &&
+			    (c == p || t[c - 1] == ' ') &&
+			    skip_blanks(t, len, connector_at(t, len, c, l)) >= le)
+				break;
+		if (c >= le)
+			return false;
+	}
 	for (; p < le; p++)
 		if ((p == e + 1 || t[p - 1] == ' ' || t[p - 1] == '\n') &&
 		    t[p] != ' ')
@@ -277,19 +293,32 @@ announces(const char *t, size_t len, const struct det_label *lb,
 {
 	size_t s = lb->lb_start, e = lb->lb_end, ws;
 	char w[DET_WORD_MAX];
+	int wraps = 0;
 
 	while (s > 0 && t[s - 1] != '\n' && !(t[s - 1] == ' ' && s >= 2 &&
 	    (t[s - 2] == '.' || t[s - 2] == '!' || t[s - 2] == '?')))
 		s--;
-	while (e < len && t[e] != '\n' && !((t[e] == '.' || t[e] == '!' ||
-	    t[e] == '?' || t[e] == ':') && (e + 1 == len || t[e + 1] == ' ' ||
-	    t[e + 1] == '\n' || t[e + 1] == '\r')))
+	for (;;) {
+		size_t ls;
+
+		while (e < len && t[e] != '\n' && !((t[e] == '.' ||
+		    t[e] == '!' || t[e] == '?' || t[e] == ':') && (e + 1 == len ||
+		    t[e + 1] == ' ' || t[e + 1] == '\n' || t[e + 1] == '\r')))
+			e++;
+		/* prose wrapped at the line width: the sentence reads on */
+		for (ls = e; ls > 0 && t[ls - 1] != '\n'; ls--)
+			;
+		if (e >= len || t[e] != '\n' || wraps == 2 || e - ls < WRAP_WIDTH ||
+		    e + 1 >= len || t[e + 1] == '\n')
+			break;
+		wraps++;
 		e++;
+	}
 	*send = e;
 	if (e < len && t[e] == ':' &&
 	    skip_blanks(t, len, e + 1) == line_end(t, len, e))
 		return true;		/* "...code:" ending its line */
-	if (echo_sentence(t, len, e, send))
+	if (echo_sentence(t, len, e, lb->lb_lang, send))
 		return true;		/* "... your password ... It is:" */
 	for (ws = s; ws < e; ) {
 		size_t we;

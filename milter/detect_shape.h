@@ -32,7 +32,7 @@ struct det_value {
 	bool		 dv_lone;		/* alone on its line */
 	bool		 dv_word_after;		/* a word follows on the line */
 	bool		 dv_unit_after;		/* a currency or % follows */
-	bool		 dv_upper, dv_lower;	/* letters in either case */
+	bool		 dv_after_colon;	/* placed after ':' or '=' */
 };
 
 int det_value_at(const char *text, size_t len, size_t p, struct det_value *);
