@@ -96,6 +96,7 @@ int
 pipeline_scan(const struct lg_runtime *rt, const struct lg_msg *msg,
     struct lg_result *res)
 {
+	enum lg_hit_kind excerpt_kind = LG_KIND_COUNT;
 	size_t i;
 
 	memset(res, 0, sizeof *res);
@@ -109,10 +110,16 @@ pipeline_scan(const struct lg_runtime *rt, const struct lg_msg *msg,
 		const struct lg_hit *h = &res->res_hits.hits[i];
 
 		add_rule_name(res->res_rules, sizeof res->res_rules, h->hit_name);
-		if (is_sensitive(rt->rt_cfg, h) && !res->res_sensitive) {
-			res->res_sensitive = true;
+		if (!is_sensitive(rt->rt_cfg, h))
+			continue;
+		/* the excerpt shows the first secret; a customer number's only
+		 * when there is no secret */
+		if (!res->res_sensitive || (excerpt_kind == LG_KIND_CUSTOMER &&
+		    h->hit_kind != LG_KIND_CUSTOMER)) {
 			memcpy(res->res_excerpt, h->hit_excerpt, sizeof res->res_excerpt);
+			excerpt_kind = h->hit_kind;
 		}
+		res->res_sensitive = true;
 	}
 	return 0;
 }
