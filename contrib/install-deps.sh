@@ -9,7 +9,8 @@ miltertest swaks sqlite3 libgmime-3.0-dev libidn2-dev libxml2-dev libssl-dev lib
 mandoc procps sudo sasl2-bin libsasl2-modules strace
 clang libclang-rt-14-dev
 jq chromium fonts-dejavu-core libxml2-utils poppler-utils
-libpoppler-glib-dev libarchive-dev libytnef0-dev libseccomp-dev zip python3"
+libpoppler-glib-dev libarchive-dev libytnef0-dev libseccomp-dev zip python3
+libstemmer-dev libhunspell-dev hunspell-en-us hunspell-sv libvoikko-dev voikko-fi"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

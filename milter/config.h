@@ -80,6 +80,16 @@ struct lg_config {
 	char	*cfg_group;
 	char	*cfg_host_name;			/* "": gethostname() */
 	long	 cfg_report_stale_age;		/* seconds */
+	/* the built-in detector (issue 10) */
+	bool	 cfg_detector;
+	char	*cfg_detector_languages;
+	long	 cfg_detector_min_digits;
+	long	 cfg_detector_max_digits;
+	long	 cfg_detector_min_length;
+	long	 cfg_detector_max_length;
+	char	*cfg_hunspell_dir;
+	char	*cfg_voikko_dir;
+	bool	 cfg_verify_bound_mail;
 };
 
 enum lg_bind_method { LG_BIND_SIMPLE, LG_BIND_EXTERNAL };

@@ -26,7 +26,7 @@
 
 /* print_scan_json - the scan result as one JSON object */
 static void
-print_scan_json(const struct lg_runtime *rt, const struct lg_result *res)
+print_scan_json(const struct lg_result *res)
 {
 	size_t i;
 
@@ -49,7 +49,7 @@ print_scan_json(const struct lg_runtime *rt, const struct lg_result *res)
 		const struct lg_hit *h = &res->res_hits.hits[i];
 
 		printf("%s{", i ? "," : "");
-		json_member(stdout, "rule", rules_name(rt->rt_rules, h->hit_rule), 0);
+		json_member(stdout, "rule", h->hit_name, 0);
 		json_member(stdout, "kind", lg_kind_name(h->hit_kind), 1);
 		json_member(stdout, "source", h->hit_source, 1);
 		json_member(stdout, "excerpt", h->hit_excerpt, 1);
@@ -64,7 +64,7 @@ print_scan_json(const struct lg_runtime *rt, const struct lg_result *res)
 /* print_scan_text - the result as "key: value" lines; everything the
  * mail (or the directory) controls goes through termsafe() */
 static void
-print_scan_text(const struct lg_runtime *rt, const struct lg_result *res)
+print_scan_text(const struct lg_result *res)
 {
 	char a[1024], b[1024], c[1024];
 	size_t i;
@@ -92,9 +92,10 @@ print_scan_text(const struct lg_runtime *rt, const struct lg_result *res)
 	for (i = 0; i < res->res_hits.count; i++) {
 		const struct lg_hit *h = &res->res_hits.hits[i];
 
-		printf("hit: %s %s %s \"%s\"\n", rules_name(rt->rt_rules, h->hit_rule),
-		    lg_kind_name(h->hit_kind), termsafe(b, sizeof b,
-		    h->hit_source), termsafe(c, sizeof c, h->hit_excerpt));
+		printf("hit: %s %s %s \"%s\"\n", termsafe(a, sizeof a,
+		    h->hit_name), lg_kind_name(h->hit_kind), termsafe(b,
+		    sizeof b, h->hit_source), termsafe(c, sizeof c,
+		    h->hit_excerpt));
 	}
 	if (res->res_subject != NULL)
 		printf("subject: %s\n", termsafe(a, sizeof a, res->res_subject));
@@ -188,6 +189,12 @@ ctl_scan_batch(struct lg_config *cfg, int argc, char **argv)
 		rules_free(rt.rt_rules);
 		return EXIT_ERROR;
 	}
+	if (pipeline_load_detector(cfg, &rt.rt_detect, err, sizeof err) == -1) {
+		fprintf(stderr, "leakguardctl: %s\n", err);
+		extract_free(rt.rt_extract);
+		rules_free(rt.rt_rules);
+		return EXIT_ERROR;
+	}
 	if (argc == 1 && strcmp(argv[0], "-") == 0) {
 		while ((n = getline(&line, &cap, stdin)) > 0) {
 			if (line[n - 1] == '\n')
@@ -204,6 +211,7 @@ ctl_scan_batch(struct lg_config *cfg, int argc, char **argv)
 	    t.errors, t.cpu, t.cpu > 0 ? (double)t.files / t.cpu : 0.0,
 	    t.cpu > 0 ? (double)t.bytes / t.cpu / 1e6 : 0.0);
 	extract_free(rt.rt_extract);
+	detect_free(rt.rt_detect);
 	rules_free(rt.rt_rules);
 	return t.errors > 0 ? EXIT_ERROR : 0;
 }
@@ -278,6 +286,10 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 		fprintf(stderr, "leakguardctl: %s\n", err);
 		goto out;
 	}
+	if (pipeline_load_detector(cfg, &rt.rt_detect, err, sizeof err) == -1) {
+		fprintf(stderr, "leakguardctl: %s\n", err);
+		goto out;
+	}
 	if ((rt.rt_dir = directory_new(cfg, err, sizeof err)) == NULL) {
 		fprintf(stderr, "leakguardctl: directory: %s\n", err);
 		goto out;
@@ -287,15 +299,16 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 		goto out;
 	}
 	if (json)
-		print_scan_json(&rt, &res);
+		print_scan_json(&res);
 	else
-		print_scan_text(&rt, &res);
+		print_scan_text(&res);
 	rc = res.res_verdict.v_action == LG_ACTION_PASS ? 0 :
 	    res.res_verdict.v_action == LG_ACTION_HOLD ? 1 : EXIT_ERROR;
 out:
 	pipeline_result_clear(&res);
 	directory_free(rt.rt_dir);
 	extract_free(rt.rt_extract);
+	detect_free(rt.rt_detect);
 	rules_free(rt.rt_rules);
 	message_free(msg);
 	return rc;

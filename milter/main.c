@@ -229,7 +229,16 @@ main(int argc, char *argv[])
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
 	}
+	if (pipeline_load_detector(rt.rt_cfg, &rt.rt_detect, err,
+	    sizeof err) == -1) {
+		extract_free(rt.rt_extract);
+		fprintf(stderr, "leakguard: %s: %s\n", conffile, err);
+		rules_free(rt.rt_rules);
+		config_free(rt.rt_cfg);
+		return EX_CONFIG;
+	}
 	if (socket_group_id(rt.rt_cfg, &sock_gid) == -1) {
+		detect_free(rt.rt_detect);
 		extract_free(rt.rt_extract);
 		rules_free(rt.rt_rules);
 		config_free(rt.rt_cfg);
@@ -238,6 +247,8 @@ main(int argc, char *argv[])
 	if (start_checks(rt.rt_cfg, user_opt, &priv, check ? stderr : NULL) == -1) {
 		fprintf(stderr, "leakguard: %s: configuration has errors\n",
 		    conffile);
+		detect_free(rt.rt_detect);
+		extract_free(rt.rt_extract);
 		rules_free(rt.rt_rules);
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
@@ -245,8 +256,9 @@ main(int argc, char *argv[])
 	if (check) {
 		if (verbose)
 			config_print(rt.rt_cfg, stdout, false);
-		printf("leakguard: %s: configuration OK, %zu rules\n", conffile,
-		    rules_count(rt.rt_rules));
+		printf("leakguard: %s: configuration OK, %zu rules, detector %s\n",
+		    conffile, rules_count(rt.rt_rules), rt.rt_detect ? "on" : "off");
+		detect_free(rt.rt_detect);
 		extract_free(rt.rt_extract);
 		rules_free(rt.rt_rules);
 		config_free(rt.rt_cfg);
@@ -292,6 +304,7 @@ main(int argc, char *argv[])
 	store_close(store);
 	directory_free(rt.rt_dir);
 	extract_free(rt.rt_extract);
+	detect_free(rt.rt_detect);
 	rules_free(rt.rt_rules);
 	config_free(rt.rt_cfg);
 	content_shutdown();

@@ -3,8 +3,8 @@
 # what its specs render, it has its size, and every mail of it goes through
 # the scanning core ("leakguardctl scan --batch") as a readable message: no
 # error, nothing unscannable.  Whether the detector recognises the secrets
-# is tests/e2e/realworld-check.sh's business (kept out of run-all until the
-# detector of issue 10 lands) and tests/bench/realworld.sh's figures.
+# is tests/e2e/t-realworld.sh's business and tests/bench/realworld.sh's
+# figures.
 . "$(dirname "$0")/../lib/harness.sh"
 h_init realworld-corpus 24100
 C=$top_srcdir/tests/data/realworld

@@ -32,7 +32,7 @@ h_write_config "max_scan_size 64k" "socket $LG_SOCKET" > "$T/up.conf"
 h_start_leakguard "$T/up.conf" || { not_ok "leakguard starts on a unix socket"; h_done; }
 for t in t-pass t-quarantine t-two-recipients t-header-removed \
     t-untrusted-header t-nosecret t-oversize t-malformed t-hidden-customer \
-    t-attach t-unparsable t-pass-case; do
+    t-attach t-unparsable t-pass-case t-bound-nosecret; do
 	runlua $t
 done
 # What could not be read is named in the store and the log (no secret).
@@ -61,6 +61,16 @@ check "quarantine row written ($row)" test "$row" = "namesake|100001|matti.m@exa
 row=$(sqlite3 "$T/leakguard.db" "SELECT reason||'|'||coalesce(customer_id,'')||'|'||coalesce(subject,'') FROM quarantine WHERE queue_id='QOVERSIZE'")
 check "unscannable mail recorded with its Subject ($row)" test "$row" = "unscannable||Kuukausitiedote"
 check "database file is not world-readable" test "$(stat -c %a "$T/leakguard.db")" = 640
+h_stop_leakguard
+
+row=$(sqlite3 "$T/leakguard.db" "SELECT reason||'|'||customer_id||'|'||rules FROM quarantine WHERE queue_id='QBOUNDNS'")
+check "bound mail without a secret held as namesake, no rule named ($row)" test "$row" = "namesake|100001|"
+
+# verify_bound_mail no: bound mail with no secret is not checked.
+export LG_SOCKET="unix:$T/nobound.sock"
+h_write_config "socket $LG_SOCKET" "verify_bound_mail no" "database $T/nobound.db" > "$T/nobound.conf"
+h_start_leakguard "$T/nobound.conf" || { not_ok "leakguard starts with verify_bound_mail no"; h_done; }
+runlua t-bound-nosecret-off
 h_stop_leakguard
 
 # Monitor mode: recorded and logged, never held.
@@ -154,8 +164,15 @@ h_write_config "extract_program $T/no-such-extract" > "$T/noextract.conf"
 "$LEAKGUARD" -t -c "$T/noextract.conf" >"$T/noextract.out" 2>&1
 rc=$?
 check "-t without the extractor program exits 78 naming the key" test "$rc" -eq 78 -a -n "$(grep "extract_program $T/no-such-extract: No such file" "$T/noextract.out")"
+h_write_config "hunspell_dir $T/nodict" > "$T/nodict.conf"
+"$LEAKGUARD" -t -c "$T/nodict.conf" >"$T/nodict.out" 2>&1
+rc=$?
+check "-t with no hunspell dictionary exits 78 naming hunspell_dir" test "$rc" -eq 78 -a -n "$(grep "^leakguard: $T/nodict.conf: hunspell_dir: dictionary $T/nodict/en_US.dic" "$T/nodict.out")"
+h_write_config "detector_languages en de" > "$T/badlang.conf"
+"$LEAKGUARD" -t -c "$T/badlang.conf" >"$T/badlang.out" 2>&1
+check "-t with an unknown detector language names the key" grep -q "detector_languages: unknown language \"de\"" "$T/badlang.out"
 h_write_config > "$T/good.conf"
 nrules=$(cat "$top_srcdir"/rules/*.rules | grep -cv '^[[:space:]]*\(#\|$\)')
-check "-t on a good config exits 0 ($nrules rules)" sh -c "'$LEAKGUARD' -t -c '$T/good.conf' | grep -q 'configuration OK, $nrules rules'"
+check "-t on a good config exits 0 ($nrules rules, detector on)" sh -c "'$LEAKGUARD' -t -c '$T/good.conf' | grep -q 'configuration OK, $nrules rules, detector on'"
 
 h_done

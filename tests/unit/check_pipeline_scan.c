@@ -26,6 +26,7 @@ setup(void)
 {
 	char path[] = "/tmp/check_pipeline_scan.XXXXXX";
 	const char *conf = "ldap_uri ldap://127.0.0.1:1\nldap_base dc=x\n";
+	char err[256];
 	int fd = mkstemp(path);
 
 	ck_assert_int_ne(fd, -1);
@@ -36,12 +37,16 @@ setup(void)
 	ck_assert_ptr_nonnull(rt.rt_cfg);
 	rt.rt_rules = rules_load_dir(LG_TEST_RULES_DIR, stderr);
 	ck_assert_ptr_nonnull(rt.rt_rules);
+	ck_assert_int_eq(pipeline_load_detector(rt.rt_cfg, &rt.rt_detect, err,
+	    sizeof err), 0);
+	ck_assert_ptr_nonnull(rt.rt_detect);
 	ck_assert_int_eq(content_init(), 0);
 }
 
 static void
 teardown(void)
 {
+	detect_free(rt.rt_detect);
 	rules_free(rt.rt_rules);
 	config_free(rt.rt_cfg);
 }
@@ -155,8 +160,7 @@ START_TEST(test_secrets_across_windows)
 	ck_assert_msg(!res.res_unscannable, "got unscannable, want scanned");
 	ck_assert_msg(total == lines, "got %zu hits, want %zu", total, lines);
 	for (i = 0; i < res.res_hits.count; i++)
-		ck_assert_str_eq(rules_name(rt.rt_rules,
-		    res.res_hits.hits[i].hit_rule), "fi_pin");
+		ck_assert_str_eq(res.res_hits.hits[i].hit_name, "detect_fi_pin");
 	pipeline_result_clear(&res);
 	free(body);
 }

@@ -30,6 +30,15 @@ static const struct {
 } cases[] = {
 	{ "no secret", 0, 0, B_NONE, LG_DIR_NOT_ASKED, NULL, 0, to_namesake, 1,
 	  LG_ACTION_PASS, LG_REASON_NO_SECRET },
+	/* sensitive 2: no secret found, but verify_bound_mail applies */
+	{ "bound, no secret, customer's address", 2, 0, B_ONE, LG_DIR_FOUND,
+	  matti, 1, to_matti, 1, LG_ACTION_PASS, LG_REASON_RECIPIENT_VERIFIED },
+	{ "bound, no secret, other address", 2, 0, B_ONE, LG_DIR_FOUND, matti,
+	  1, to_namesake, 1, LG_ACTION_HOLD, LG_REASON_RECIPIENT_MISMATCH },
+	{ "bound, no secret, directory down", 2, 0, B_ONE, LG_DIR_ERROR, NULL,
+	  0, to_matti, 1, LG_ACTION_TEMPFAIL, LG_REASON_DIRECTORY_ERROR },
+	{ "verify_bound_mail, not bound", 2, 0, B_NONE, LG_DIR_NOT_ASKED, NULL,
+	  0, to_namesake, 1, LG_ACTION_PASS, LG_REASON_NO_SECRET },
 	{ "right customer", 1, 0, B_ONE, LG_DIR_FOUND, matti, 1, to_matti, 1,
 	  LG_ACTION_PASS, LG_REASON_RECIPIENT_VERIFIED },
 	{ "namesake", 1, 0, B_ONE, LG_DIR_FOUND, matti, 1, to_namesake, 1,
@@ -71,7 +80,8 @@ START_TEST(test_decide)
 	    cases[_i].bind == B_CONFLICT ? LG_BIND_CONFLICT : LG_BIND_NONE;
 	strcpy(b.bind_id, "100001");
 	memset(&in, 0, sizeof in);
-	in.vi_sensitive = cases[_i].sensitive;
+	in.vi_sensitive = cases[_i].sensitive == 1;
+	in.vi_verify_bound = cases[_i].sensitive == 2;
 	in.vi_unscannable = cases[_i].unscannable;
 	in.vi_binding = &b;
 	in.vi_dir_status = cases[_i].dir;

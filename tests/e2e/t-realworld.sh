@@ -1,5 +1,5 @@
 #!/bin/bash
-# realworld-check.sh - the real-world corpus (tests/data/realworld: account,
+# t-realworld.sh - the real-world corpus (tests/data/realworld: account,
 # password and code mails rendered from the templates of open-source
 # software, en/fi/sv, and mails of the same software with no secret) must be
 # judged as a reader would: every secret mail sent to a stranger is held
@@ -14,8 +14,6 @@
 #      end through Postfix, leakguard and slapd: held with reason
 #      unbound_secret, or delivered with no store row (a mail with no secret
 #      passes untouched); no secret value in leakguard's log.
-# Not in tests/run-all.sh's t-*.sh set until the detector of issue 10 lands
-# (it fails on a tree without it); rename to t-realworld.sh to enable.
 . "$(dirname "$0")/../lib/harness.sh"
 h_init realworld 24000
 C=$top_srcdir/tests/data/realworld
