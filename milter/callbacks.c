@@ -320,7 +320,9 @@ act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 
 	strip_headers(ctx, cfg->cfg_binding_header, c->conn_nbinding);
 	strip_headers(ctx, cfg->cfg_result_header, c->conn_nresult);
-	if (v->v_action == LG_ACTION_PASS && v->v_reason == LG_REASON_NO_SECRET) {
+	/* No secret, or out of scope: nothing added, nothing kept of ours */
+	if (v->v_action == LG_ACTION_PASS && (v->v_reason == LG_REASON_NO_SECRET ||
+	    v->v_reason == LG_REASON_OUT_OF_SCOPE)) {
 		if (c->conn_nbinding > 0)
 			log_decision(qid, c->conn_msg, res, "pass");
 		return SMFIS_ACCEPT;

@@ -134,6 +134,12 @@ const struct config_key config_keys[] = {
 	{ "retention", CT_TIME, "365d", 1, 3650L * 86400, NULL, 0,
 	  OFF(cfg_retention),
 	  "how long store rows are kept; expire removes older ones" },
+	{ "scope_senders", CT_STRING, "", 0, 0, NULL, 0, OFF(cfg_scope_senders),
+	  "envelope senders judged (address or @domain); empty: all mail" },
+	{ "scope_clients", CT_NETLIST, "", 0, 0, NULL, 0, OFF(cfg_scope_clients),
+	  "client addresses and CIDR ranges judged; empty: all mail" },
+	{ "scope_sasl_users", CT_STRING, "", 0, 0, NULL, 0,
+	  OFF(cfg_scope_sasl_users), "SASL logins judged; empty: all mail" },
 };
 
 const size_t config_nkeys = sizeof config_keys / sizeof config_keys[0];

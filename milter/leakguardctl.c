@@ -51,7 +51,7 @@ static const struct ctl_command ctl_commands[] = {
 	{ "audit", ctl_do_audit, "audit verify [--head SEQ:HASH] | "
 	  "audit list [--record ID] [--json]", 0 },
 	{ "scan", ctl_do_scan, "scan MAIL.eml --rcpt ADDR [--rcpt ADDR...] "
-	  "[--from ADDR] [--client IP] [--json]\n"
+	  "[--from ADDR] [--client IP] [--sasl LOGIN] [--json]\n"
 	  "       leakguardctl scan --batch FILE... | -", 0 },
 	{ "sign-binding", ctl_do_sign_binding, "sign-binding --key-file FILE "
 	  "--id CUSTOMER_ID --rcpt ADDR [--rcpt ADDR...] [--time UNIXTIME]", 1 },
