@@ -25,6 +25,9 @@
 
 #include "callbacks.h"
 #include "log.h"
+#include "maskset.h"
+#include "pipeline_dir.h"
+#include "rcpt_tags.h"
 
 #define WANT_ACTIONS	(SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE)
 #define WANT_STEPS	(SMFIP_NOHELO | SMFIP_NODATA | SMFIP_NOUNKNOWN | \
@@ -244,6 +247,20 @@ log_decision(const char *qid, const struct lg_msg *m,
 	free(sender);
 }
 
+/* record_tags - each recipient tagged as the directory answered (JSON) */
+static char *
+record_tags(const struct lg_msg *m, const struct lg_result *res)
+{
+	struct lg_verdict_input vi = { 0 };
+
+	pipeline_policy(cb_runtime->rt_cfg, &vi);
+	return rcpt_tags_json(m->msg_rcpts, m->msg_nrcpts,
+	    (const char *const *)res->res_record.rec_addrs,
+	    res->res_record.rec_naddrs, res->res_record.rec_dn,
+	    res->res_nowners == m->msg_nrcpts ? res->res_owners : NULL,
+	    &vi.vi_address_policy);
+}
+
 /* record_decision - store row for a hold; -1 when the store failed */
 static int
 record_decision(const char *qid, const struct lg_msg *m,
@@ -258,6 +275,11 @@ record_decision(const char *qid, const struct lg_msg *m,
 	char *rcpts = pipeline_masked(res, joined);
 	char *mid = pipeline_masked(res, message_header(m, "Message-ID"));
 	char *sender = pipeline_masked(res, m->msg_sender);
+	char *tags_raw = record_tags(m, res);
+	/* the tags name the recipients too: masked alike; when that cannot
+	 * be done, no tags rather than a secret (the report says unknown) */
+	char *tags = tags_raw ? maskset_apply(&res->res_hits.values, tags_raw) :
+	    NULL;
 	struct lg_store_row row = {
 		.row_host = cb_host,
 		.row_queue_id = qid,
@@ -276,15 +298,22 @@ record_decision(const char *qid, const struct lg_msg *m,
 		.row_details = res->res_verdict.v_details[0] ?
 		    res->res_verdict.v_details : NULL,
 		.row_status = status,
+		.row_client = m->msg_client_addr,
+		.row_sasl_login = m->msg_auth_authen,
+		.row_recipient_tags = tags,
 	};
 	int rc = 0;
 
-	if (rcpts == NULL || expected == NULL ||
+	if (tags_raw != NULL && tags == NULL)
+		tags = strdup("[]");
+	if (rcpts == NULL || expected == NULL || tags == NULL ||
 	    store_record_decision(cb_store, &row, NULL, err, sizeof err) == -1) {
-		log_warnx("%s: store: %s", qid, rcpts && expected ? err :
-		    "out of memory");
+		log_warnx("%s: store: %s", qid, rcpts && expected && tags ?
+		    err : "out of memory");
 		rc = -1;
 	}
+	free(tags);
+	free(tags_raw);
 	free(rcpts);
 	free(joined);
 	free(mid);

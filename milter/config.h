@@ -69,6 +69,8 @@ struct lg_config {
 	/* the daemon's privileges */
 	char	*cfg_user;
 	char	*cfg_group;
+	char	*cfg_host_name;			/* "": gethostname() */
+	long	 cfg_report_stale_age;		/* seconds */
 };
 
 enum lg_bind_method { LG_BIND_SIMPLE, LG_BIND_EXTERNAL };
