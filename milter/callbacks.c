@@ -20,10 +20,13 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <libmilter/mfapi.h>
 
+#include "buf.h"
 #include "callbacks.h"
+#include "control.h"
 #include "log.h"
 #include "maskset.h"
 #include "pipeline_dir.h"
@@ -399,6 +402,24 @@ act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 	}
 }
 
+/* stats_count - one judged mail into the counters leakguardctl stats reads */
+static void
+stats_count(const struct lg_msg *m, const struct lg_result *res,
+    const struct timespec *t0)
+{
+	struct timespec t1;
+	long us;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	us = (t1.tv_sec - t0->tv_sec) * 1000000L +
+	    (t1.tv_nsec - t0->tv_nsec) / 1000;
+	stats_decision(&control_stats, res->res_verdict.v_action,
+	    res->res_verdict.v_reason, m->msg_header_bytes +
+	    (m->msg_body ? m->msg_body->buf_len : 0), us < 0 ? 0 : (unsigned long)us);
+	if (res->res_dir_status == LG_DIR_ERROR)
+		atomic_fetch_add(&control_stats.st_dir_errors, 1);
+}
+
 static sfsistat
 mlfi_eom(SMFICTX *ctx)
 {
@@ -406,6 +427,7 @@ mlfi_eom(SMFICTX *ctx)
 	struct lg_result res;
 	const char *qid;
 	char qidbuf[64];
+	struct timespec t0;
 	sfsistat rc;
 
 	if (c == NULL)
@@ -419,6 +441,7 @@ mlfi_eom(SMFICTX *ctx)
 		conn_message_end(c);
 		return tempfail(ctx, "leakguard: internal error, try again later");
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (message_set(&c->conn_msg->msg_queue_id, qidbuf) == -1 ||
 	    pipeline_judge(cb_runtime, c->conn_msg, &res) == -1) {
 		log_warnx("%s: internal error: out of memory judging the message: "
@@ -428,6 +451,7 @@ mlfi_eom(SMFICTX *ctx)
 		return tempfail(ctx, "leakguard: internal error, try again later");
 	}
 	rc = act(ctx, c, qidbuf, &res);
+	stats_count(c->conn_msg, &res, &t0);
 	pipeline_result_clear(&res);
 	conn_message_end(c);
 	return rc;

@@ -65,6 +65,7 @@ struct lg_config {
 	char	*cfg_scope_senders;
 	char	*cfg_scope_clients;
 	struct lg_netlist cfg_scope_nets;	/* parsed from cfg_scope_clients */
+	char	*cfg_control_socket;		/* control.c; "" off */
 	char	*cfg_scope_sasl_users;
 	/* the daemon's privileges */
 	char	*cfg_user;

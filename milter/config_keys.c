@@ -139,6 +139,8 @@ const struct config_key config_keys[] = {
 	{ "report_stale_age", CT_TIME, "24h", 60, 3650L * 86400, NULL, 0,
 	  OFF(cfg_report_stale_age),
 	  "reports list held mail undecided for longer than this" },
+	{ "control_socket", CT_PATH, "", 0, 0, NULL, 0, OFF(cfg_control_socket),
+	  "unix socket leakguardctl stats reads; empty: off" },
 	{ "scope_senders", CT_STRING, "", 0, 0, NULL, 0, OFF(cfg_scope_senders),
 	  "envelope senders judged (address or @domain); empty: all mail" },
 	{ "scope_clients", CT_NETLIST, "", 0, 0, NULL, 0, OFF(cfg_scope_clients),
