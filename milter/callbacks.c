@@ -20,10 +20,13 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <libmilter/mfapi.h>
 
+#include "buf.h"
 #include "callbacks.h"
+#include "control.h"
 #include "log.h"
 #include "maskset.h"
 #include "pipeline_dir.h"
@@ -353,7 +356,9 @@ act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 
 	strip_headers(ctx, cfg->cfg_binding_header, c->conn_nbinding);
 	strip_headers(ctx, cfg->cfg_result_header, c->conn_nresult);
-	if (v->v_action == LG_ACTION_PASS && v->v_reason == LG_REASON_NO_SECRET) {
+	/* No secret, or out of scope: nothing added, nothing kept of ours */
+	if (v->v_action == LG_ACTION_PASS && (v->v_reason == LG_REASON_NO_SECRET ||
+	    v->v_reason == LG_REASON_OUT_OF_SCOPE)) {
 		/* logged when something was noteworthy: a binding header,
 		   attachments read, images or unreadable parts let pass */
 		if (c->conn_nbinding > 0 || res->res_attachments ||
@@ -404,6 +409,24 @@ act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 	}
 }
 
+/* stats_count - one judged mail into the counters leakguardctl stats reads */
+static void
+stats_count(const struct lg_msg *m, const struct lg_result *res,
+    const struct timespec *t0)
+{
+	struct timespec t1;
+	long us;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	us = (t1.tv_sec - t0->tv_sec) * 1000000L +
+	    (t1.tv_nsec - t0->tv_nsec) / 1000;
+	stats_decision(&control_stats, res->res_verdict.v_action,
+	    res->res_verdict.v_reason, m->msg_header_bytes +
+	    (m->msg_body ? m->msg_body->buf_len : 0), us < 0 ? 0 : (unsigned long)us);
+	if (res->res_dir_status == LG_DIR_ERROR)
+		atomic_fetch_add(&control_stats.st_dir_errors, 1);
+}
+
 static sfsistat
 mlfi_eom(SMFICTX *ctx)
 {
@@ -411,6 +434,7 @@ mlfi_eom(SMFICTX *ctx)
 	struct lg_result res;
 	const char *qid;
 	char qidbuf[64];
+	struct timespec t0;
 	sfsistat rc;
 
 	if (c == NULL)
@@ -424,6 +448,7 @@ mlfi_eom(SMFICTX *ctx)
 		conn_message_end(c);
 		return tempfail(ctx, "leakguard: internal error, try again later");
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (message_set(&c->conn_msg->msg_queue_id, qidbuf) == -1 ||
 	    pipeline_judge(cb_runtime, c->conn_msg, &res) == -1) {
 		log_warnx("%s: internal error: out of memory judging the message: "
@@ -433,6 +458,7 @@ mlfi_eom(SMFICTX *ctx)
 		return tempfail(ctx, "leakguard: internal error, try again later");
 	}
 	rc = act(ctx, c, qidbuf, &res);
+	stats_count(c->conn_msg, &res, &t0);
 	pipeline_result_clear(&res);
 	conn_message_end(c);
 	return rc;

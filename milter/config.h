@@ -75,6 +75,12 @@ struct lg_config {
 	char	*cfg_staff_group;
 	long	 cfg_release_approvals;
 	long	 cfg_retention;			/* seconds */
+	/* scope (scope.c): empty lists, all mail */
+	char	*cfg_scope_senders;
+	char	*cfg_scope_clients;
+	struct lg_netlist cfg_scope_nets;	/* parsed from cfg_scope_clients */
+	char	*cfg_control_socket;		/* control.c; "" off */
+	char	*cfg_scope_sasl_users;
 	/* the daemon's privileges */
 	char	*cfg_user;
 	char	*cfg_group;

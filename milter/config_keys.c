@@ -200,6 +200,14 @@ const struct config_key config_keys[] = {
 	{ "verify_bound_mail", CT_BOOL, "yes", 0, 0, NULL, 0,
 	  OFF(cfg_verify_bound_mail),
 	  "check mail bound by a trusted header even with no secret found" },
+	{ "control_socket", CT_PATH, "", 0, 0, NULL, 0, OFF(cfg_control_socket),
+	  "unix socket leakguardctl stats reads; empty: off" },
+	{ "scope_senders", CT_STRING, "", 0, 0, NULL, 0, OFF(cfg_scope_senders),
+	  "envelope senders judged (address or @domain); empty: all mail" },
+	{ "scope_clients", CT_NETLIST, "", 0, 0, NULL, 0, OFF(cfg_scope_clients),
+	  "client addresses and CIDR ranges judged; empty: all mail" },
+	{ "scope_sasl_users", CT_STRING, "", 0, 0, NULL, 0,
+	  OFF(cfg_scope_sasl_users), "SASL logins judged; empty: all mail" },
 };
 
 const size_t config_nkeys = sizeof config_keys / sizeof config_keys[0];

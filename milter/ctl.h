@@ -38,6 +38,8 @@ int ctl_do_expire(struct lg_config *, int, char **);
 int ctl_do_reconcile(struct lg_config *, int, char **);
 int ctl_do_subject(struct lg_config *, int, char **);
 int ctl_do_audit(struct lg_config *, int, char **);
+int ctl_do_stats(struct lg_config *, int, char **);
+int ctl_do_check_postfix(struct lg_config *, int, char **);
 int ctl_do_sign_binding(struct lg_config *, int, char **);
 int ctl_do_report(struct lg_config *, int, char **);
 

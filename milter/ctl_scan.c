@@ -224,6 +224,7 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 		{ "rcpt", required_argument, NULL, 'r' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "client", required_argument, NULL, 'a' },
+		{ "sasl", required_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "batch", no_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 },
@@ -252,6 +253,10 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 			break;
 		case 'a':
 			if (message_set(&msg->msg_client_addr, optarg) == -1)
+				goto out;
+			break;
+		case 's':
+			if (message_set(&msg->msg_auth_authen, optarg) == -1)
 				goto out;
 			break;
 		case 'j':

@@ -36,6 +36,7 @@
 #include "privdrop.h"
 #include "rules.h"
 #include "signals.h"
+#include "control.h"
 #include "store.h"
 
 #ifndef LG_SYSCONFDIR
@@ -180,7 +181,7 @@ main(int argc, char *argv[])
 	struct lg_priv priv;
 	char err[512], host[256];
 	gid_t sock_gid;
-	int ch, foreground = 0, check = 0, verbose = 0, rc;
+	int ch, foreground = 0, check = 0, verbose = 0, rc, ctlfd;
 
 	privdrop_early();	/* nothing inherited stays open */
 	while ((ch = getopt(argc, argv, "c:dftu:v")) != -1) {
@@ -285,6 +286,9 @@ main(int argc, char *argv[])
 	if (smfi_opensocket(1) == MI_FAILURE)
 		log_fatalx("cannot open milter socket %s", rt.rt_cfg->cfg_socket);
 	socket_set_access(rt.rt_cfg, sock_gid);
+	if ((ctlfd = control_setup(rt.rt_cfg, priv.priv_drop ? priv.priv_uid :
+	    geteuid(), err, sizeof err)) == -2)
+		log_fatalx("control_socket: %s", err);
 	/* Everything is open: no mail is read with more than this. */
 	if (privdrop_apply(&priv, err, sizeof err) == -1)
 		log_fatalx("dropping privileges: %s", err);
@@ -294,6 +298,8 @@ main(int argc, char *argv[])
 	if (!foreground)
 		daemonise();
 	signal(SIGPIPE, SIG_IGN);
+	if (ctlfd >= 0 && control_start(ctlfd, err, sizeof err) == -1)
+		log_fatalx("control_socket: %s", err);
 
 	log_info("starting: %zu rules, socket %s, mode %s, uid %ld gid %ld",
 	    rules_count(rt.rt_rules), rt.rt_cfg->cfg_socket,
@@ -301,6 +307,7 @@ main(int argc, char *argv[])
 	    (long)geteuid(), (long)getegid());
 	rc = signals_run_milter(flush_cache, rt.rt_dir);
 	log_info("stopping");
+	control_close(ctlfd, rt.rt_cfg->cfg_control_socket);
 	store_close(store);
 	directory_free(rt.rt_dir);
 	extract_free(rt.rt_extract);

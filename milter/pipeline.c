@@ -1,6 +1,8 @@
 /*
  * pipeline.c - the one path every message takes, shared by the milter and
- * "leakguardctl scan": content -> rules -> binding -> directory -> verdict.
+ * "leakguardctl scan": scope -> content -> rules -> binding -> directory ->
+ * verdict.  Out-of-scope mail (scope.c) is not read at all: it passes with
+ * reason out_of_scope, and its binding header is never looked at.
  * It decides; it does not act (no libmilter, no store writes): the caller
  * holds, tempfails or passes the mail and records the result.
  *
@@ -22,6 +24,7 @@
 #include "content_attach.h"
 #include "pipeline.h"
 #include "pipeline_dir.h"
+#include "scope.h"
 
 #define UNMASKABLE	"(not shown: could not be masked)"
 
@@ -132,6 +135,17 @@ scan_message(const struct lg_runtime *rt, const struct lg_msg *msg,
 	return rc;
 }
 
+/* result_init - an empty result: no hits, directory not asked */
+static void
+result_init(struct lg_result *res)
+{
+	memset(res, 0, sizeof *res);
+	hits_init(&res->res_hits);
+	res->res_dir_status = LG_DIR_NOT_ASKED;
+	res->res_dir_ms = -1;
+	res->res_verdict.v_rcpt = -1;
+}
+
 /*
  * PIPELINE_SCAN -- the content half of the path: texts, rules, hits, and
  *	whether the mail is sensitive or unscannable; no directory.  Used by
@@ -146,11 +160,7 @@ pipeline_scan(const struct lg_runtime *rt, const struct lg_msg *msg,
 	size_t i;
 	int k;
 
-	memset(res, 0, sizeof *res);
-	hits_init(&res->res_hits);
-	res->res_dir_status = LG_DIR_NOT_ASKED;
-	res->res_dir_ms = -1;
-	res->res_verdict.v_rcpt = -1;
+	result_init(res);
 	res->res_unscannable = msg->msg_oversize;
 	if (scan_message(rt, msg, res) == -1)
 		return -1;
@@ -232,6 +242,15 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 	struct lg_verdict_input vi;
 	const char *subject;
 
+	/* Scope first: mail that is not the confirmation systems' is not
+	 * read, and nothing in it (a binding header) is honoured. */
+	if (!scope_in(cfg, msg->msg_sender, msg->msg_client_addr,
+	    msg->msg_auth_authen)) {
+		result_init(res);
+		res->res_verdict.v_action = LG_ACTION_PASS;
+		res->res_verdict.v_reason = LG_REASON_OUT_OF_SCOPE;
+		return 0;
+	}
 	if (pipeline_scan(rt, msg, res) == -1)
 		return -1;
 

@@ -126,6 +126,30 @@ if cc -shared -fPIC -o "$T/fail_count_entries.so" \
 else
 	not_ok "fault-injection shim builds: $(cat "$T/shim.out")"
 fi
+# Scope: only the confirmation systems' mail is judged; any list widens it.
+export LG_SOCKET="unix:$T/scope.sock"
+h_write_config "socket $LG_SOCKET" "database $T/scope.db" \
+    "scope_senders @bank.example" "scope_clients 192.0.2.0/24" \
+    "scope_sasl_users confirm-app" > "$T/scope.conf"
+h_start_leakguard "$T/scope.conf" || { not_ok "leakguard starts with scope_*"; h_done; }
+runlua t-scope-out
+runlua t-scope-in
+n=$(sqlite3 "$T/scope.db" "SELECT count(*) FROM quarantine WHERE queue_id LIKE 'QSCOPE%'")
+check "only the three in-scope mails are recorded ($n)" test "$n" = 3
+h_stop_leakguard
+# leakguardctl scan decides the scope as the daemon does.
+printf 'From: x@y\r\nSubject: t\r\n\r\nHei Matti,\r\n\r\nAsiakasnumero: 100001\r\nPIN-koodi: 4821\r\n' > "$T/scope.eml"
+scan() { "$LEAKGUARDCTL" -c "$T/scope.conf" scan "$T/scope.eml" --rcpt someone.else@example.org "$@" 2>&1; }
+# said RC WANT_RC OUTPUT LINE - exit status and one whole output line
+said() { test "$1" -eq "$2" && printf '%s\n' "$3" | grep -qx "$4"; }
+out=$(scan --from staff@corp.example --client 198.51.100.7 --sasl alice); rc=$?
+check "scan: out-of-scope mail passes as out_of_scope (rc $rc)" sh -c "test $rc -eq 0 && printf '%s\n' '$out' | grep -q '^reason: out_of_scope$'"
+for opts in "--from noreply@bank.example --client 198.51.100.7" \
+    "--from staff@corp.example --client 192.0.2.9" \
+    "--from staff@corp.example --client 198.51.100.7 --sasl confirm-app"; do
+	out=$(scan $opts); rc=$?
+	check "scan $opts: in scope, held (rc $rc)" sh -c "test $rc -eq 1 && printf '%s\n' '$out' | grep -q '^verdict: hold$'"
+done
 
 # A filter whose directory does not answer.
 export LG_SOCKET="unix:$T/down.sock"
