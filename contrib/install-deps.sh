@@ -10,7 +10,8 @@ mandoc procps sudo sasl2-bin libsasl2-modules strace
 clang libclang-rt-14-dev
 jq chromium fonts-dejavu-core libxml2-utils poppler-utils
 libpoppler-glib-dev libarchive-dev libytnef0-dev libseccomp-dev zip python3
-libstemmer-dev libhunspell-dev hunspell-en-us hunspell-sv libvoikko-dev voikko-fi"
+libstemmer-dev libhunspell-dev hunspell-en-us hunspell-sv libvoikko-dev voikko-fi
+valgrind"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
