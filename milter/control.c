@@ -64,7 +64,7 @@ control_open(const char *path, uid_t owner, gid_t group, char *err,
 	old = umask(0177);	/* never reachable by others, even briefly */
 	if (bind(fd, (struct sockaddr *)&sun, sizeof sun) == -1) {
 		umask(old);
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: %s", sun.sun_path, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -72,7 +72,9 @@ control_open(const char *path, uid_t owner, gid_t group, char *err,
 	if (chown(path, owner, group) == -1 ||
 	    chmod(path, group == (gid_t)-1 ? 0600 : 0660) == -1 ||
 	    listen(fd, 8) == -1) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		/* sun_path, not path: GCC's -O1 sanitizer build takes path
+		   for NULL after the strcpy (-Wformat-truncation) */
+		snprintf(err, errlen, "%s: %s", sun.sun_path, strerror(errno));
 		close(fd);
 		unlink(path);
 		return -1;
