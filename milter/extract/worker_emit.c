@@ -260,8 +260,12 @@ int
 xw_extract(struct xw *w, const char *name, const char *label,
     const unsigned char *data, size_t len, int depth)
 {
-	enum xtype t = xtype_detect(data, len, label, name);
+	enum xtype t;
 
+	/* an empty archive entry comes as NULL: no reader may do NULL + 0 */
+	if (data == NULL)
+		data = (const unsigned char *)"";
+	t = xtype_detect(data, len, label, name);
 	if (w->xw_full)
 		return 0;
 	if (len > w->xw_lim->lim_max_in)

@@ -258,6 +258,13 @@ static const struct {
 	{ "Your temporary password is x7Kp!q2", "detect_en_password" },
 	{ "PIN code:\n6640", "detect_en_pin" },
 	{ "PIN-KOODI: 4821", "detect_fi_pin" },
+	/* label families and shapes a hurried sender writes */
+	{ "Your OTP: 482193", "detect_en_code" },
+	{ "Losenord: hemligt99", "detect_sv_password" },
+	{ "L\xc3\x96SENORD: hemligt99", "detect_sv_password" },
+	{ "Your verification code is 204817.", "detect_en_code" },
+	{ "PIN: 1111", "detect_en_pin" },
+	{ "Please enter the following verification code:\n\nValid for 10 minutes\n\n593-027-184\n", "detect_en_code" },
 	/* not secrets */
 	{ "Password: choose one with 12+ characters.", "" },
 	{ "Voit vaihtaa salasanasi: https://example.fi/reset?t=a8f7e6", "" },
@@ -363,6 +370,28 @@ START_TEST(test_mask)
 }
 END_TEST
 
+/* More secrets in a Subject than the hit list holds: none may show. */
+START_TEST(test_mask_past_the_hit_list)
+{
+	char text[LG_HITS_MAX * 16 + 64] = "", *m;
+	int i;
+
+	for (i = 0; i < LG_HITS_MAX + 2; i++)
+		snprintf(text + strlen(text), sizeof text - strlen(text),
+		    "PIN: %04d, ", 1000 + i);
+	m = detect_mask(det, text, strlen(text));
+	if (m != NULL)
+		for (i = 0; i < LG_HITS_MAX + 2; i++) {
+			char v[8];
+
+			snprintf(v, sizeof v, "%04d", 1000 + i);
+			ck_assert_msg(strstr(m, v) == NULL, "PIN %s shown in the "
+			    "masked Subject", v);
+		}
+	free(m);
+}
+END_TEST
+
 /* Configuration errors come back as text, not a crash or a silent off. */
 START_TEST(test_config_errors)
 {
@@ -396,6 +425,7 @@ main(void)
 	tcase_add_loop_test(tc, test_text, 0, sizeof texts / sizeof texts[0]);
 	tcase_add_test(tc, test_excerpt_masked);
 	tcase_add_test(tc, test_mask);
+	tcase_add_test(tc, test_mask_past_the_hit_list);
 	tcase_add_test(tc, test_config_errors);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
