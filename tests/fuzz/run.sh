@@ -41,6 +41,7 @@ if [ ! -f Makefile ] || [ configure.ac -nt configure ]; then
 fi
 passed=0 failed=0
 export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
+export LSAN_OPTIONS=suppressions=$here/lsan.supp
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for t in $target; do
 	bin=tests/fuzz/fuzz_$t
