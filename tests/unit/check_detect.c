@@ -311,6 +311,8 @@ static const struct {
 	/* long values: an API key or reset token is no less secret for being long */
 	{ "Your new password: 9f3ac7e1b2d45f60718a9b0c1d2e3f405162738495a6b7c8d9eaf0b1c2d3e4f5061728394a5b6c7d\n", "detect_en_password" },
 	{ "Your temporary password is Zm9yIGEgbG9uZyB0b2tlbiB0aGF0IGlzIGEgc2VjcmV0IGFuZCBtdXN0IG5ldmVyIHBhc3MgZm9yIGJlaW5nIGxvbmcgYXQgYWxsIQ9xK2p\n", "detect_en_password" },
+	{ "Your new password: Su3gjnXhCem86iFm7hqDh3gDfsN6tqQyozYnihB_7R%!XPGyGkP_U#Mjq6wUu-6fjRUV_!imK&ihQ#M2Vc%Wwp_hCM\n", "detect_en_password" },
+	{ "Reset token (keep it secret), your password is iYqAA8GfkDALs9i5C8LsWBxU9zpjfmjpTpaG6NmrtajBKyQMviV7HQSUYdE828U4LAAAAgFRAdneoDkhwPdgaMjKgyQbe8oQzjRrxPyFhh7GEFFufjgYwYrF6VkJboJyjVKbZJuS8fV7rJykx2pKK2HwRpQ43Z7n4q5AY4pnJGxXbb3sFrnVPxD4XxyfpgpFnwoFQQ6aFSx4Sf6Thz3WZnF9mC3Rwf4XAEAYfXkkibjNE4SjQ5PFTxjLLiba4XSgJYiC8n58obrotHqZNvrKB6idYxETN5JB59HiKjJHb8D2\n", "detect_en_password" },
 	{ "password is xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx done", "" },
 };
 
