@@ -384,7 +384,7 @@ START_TEST(test_mask_past_the_hit_list)
 	m = detect_mask(det, text, strlen(text));
 	if (m != NULL)
 		for (i = 0; i < LG_HITS_MAX + 2; i++) {
-			char v[8];
+			char v[16];
 
 			snprintf(v, sizeof v, "%04d", 1000 + i);
 			ck_assert_msg(strstr(m, v) == NULL, "PIN %s shown in the "
