@@ -264,6 +264,8 @@ static const struct {
 	{ "L\xc3\x96SENORD: hemligt99", "detect_sv_password" },
 	{ "Your verification code is 204817.", "detect_en_code" },
 	{ "PIN: 1111", "detect_en_pin" },
+	{ "Hello Anna, your new password is\nXy7pq9Z2\n", "detect_en_password" },
+	{ "Hei, vahvistuskoodisi on\n\n839201\n", "detect_fi_code" },
 	{ "Please enter the following verification code:\n\nValid for 10 minutes\n\n593-027-184\n", "detect_en_code" },
 	/* not secrets */
 	{ "Password: choose one with 12+ characters.", "" },
