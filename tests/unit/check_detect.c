@@ -159,6 +159,7 @@ static const struct {
 	{ "kertak\xc3\xa4ytt\xc3\xb6tunnuksen", "fi code" },
 	{ "henkil\xc3\xb6kohtainen koodi", "fi code" },
 	{ "koodisi", "fi code weak" },
+	{ "Hei Matti, koodisi", "fi code weak" },
 	{ "k\xc3\xa4ytt\xc3\xa4j\xc3\xa4tunnus", NULL },
 	{ "asiakastunnus", NULL },
 	{ "tunnus", NULL },
