@@ -204,7 +204,7 @@ fail:
 static void
 send_due(void)
 {
-	char token[NOTICE_TOKEN_LEN + 1], err[512], ids[128] = "";
+	char token[NOTICE_TOKEN_LEN + 1] = "", err[512], ids[128] = "";
 	size_t n = ns.batch.nb_n, i, l;
 	unsigned long unlisted = ns.batch.nb_unlisted;
 	char *text = NULL;

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "config.h"
 #include "notice.h"
 #include "unit.h"
 
@@ -233,6 +235,40 @@ START_TEST(address_check)
 }
 END_TEST
 
+/* A bad notify_address is a config error naming file:line: key. */
+START_TEST(config_names_a_bad_address)
+{
+	char path[] = "/tmp/check_notice.XXXXXX", errs[512] = "", want[128];
+	int fd = mkstemp(path);
+	FILE *err = fmemopen(errs, sizeof errs, "w");
+	struct lg_config *cfg;
+
+	ck_assert_int_ne(fd, -1);
+	dprintf(fd, "ldap_uri ldap://127.0.0.1\nldap_base dc=x\n"
+	    "notify_address staff@example.org, x@evil.example\n");
+	close(fd);
+	cfg = config_load(path, err);
+	fclose(err);
+	unlink(path);
+	ck_assert_msg(cfg == NULL, "got a config, want an error");
+	snprintf(want, sizeof want, "%s:3: notify_address: not one mail "
+	    "address", path);
+	ck_assert_msg(strstr(errs, want) != NULL, "got \"%s\", want \"%s\"",
+	    errs, want);
+	/* a good one loads, with the interval's default */
+	fd = mkstemp(strcpy(path, "/tmp/check_notice.XXXXXX"));
+	dprintf(fd, "ldap_uri ldap://127.0.0.1\nldap_base dc=x\n"
+	    "notify_address staff@example.org\n");
+	close(fd);
+	cfg = config_load(path, stderr);
+	unlink(path);
+	ck_assert_ptr_nonnull(cfg);
+	ck_assert_str_eq(cfg->cfg_notify_address, "staff@example.org");
+	ck_assert_int_eq(cfg->cfg_notify_interval, 300);
+	config_free(cfg);
+}
+END_TEST
+
 START_TEST(tokens_are_one_time)
 {
 	char t1[NOTICE_TOKEN_LEN + 1], t2[NOTICE_TOKEN_LEN + 1], spaced[64];
@@ -271,6 +307,7 @@ notice_suite(void)
 	    sizeof esc / sizeof esc[0]);
 	tcase_add_test(tc, long_subject_is_cut);
 	tcase_add_loop_test(tc, address_check, 0, sizeof addrs / sizeof addrs[0]);
+	tcase_add_test(tc, config_names_a_bad_address);
 	tcase_add_test(tc, tokens_are_one_time);
 	suite_add_tcase(s, tc);
 	return s;
