@@ -29,6 +29,7 @@
 #include "control.h"
 #include "log.h"
 #include "maskset.h"
+#include "notify.h"
 #include "pipeline_dir.h"
 #include "rcpt_tags.h"
 
@@ -309,16 +310,18 @@ record_decision(const char *qid, const struct lg_msg *m,
 		.row_sasl_login = m->msg_auth_authen,
 		.row_recipient_tags = tags,
 	};
+	int64_t id;
 	int rc = 0;
 
 	if (tags_raw != NULL && tags == NULL)
 		tags = strdup("[]");
 	if (rcpts == NULL || expected == NULL || tags == NULL ||
-	    store_record_decision(cb_store, &row, NULL, err, sizeof err) == -1) {
+	    store_record_decision(cb_store, &row, &id, err, sizeof err) == -1) {
 		log_warnx("%s: store: %s", qid, rcpts && expected && tags ?
 		    err : "out of memory");
 		rc = -1;
-	}
+	} else
+		notify_held(&row, id);	/* staff told, masked, in a batch */
 	free(tags);
 	free(tags_raw);
 	free(rcpts);

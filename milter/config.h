@@ -96,6 +96,10 @@ struct lg_config {
 	char	*cfg_hunspell_dir;
 	char	*cfg_voikko_dir;
 	bool	 cfg_verify_bound_mail;
+	/* staff notices of held mail (notify.c) */
+	char	*cfg_notify_address;		/* "": off */
+	long	 cfg_notify_interval;		/* seconds */
+	char	*cfg_notify_sendmail;		/* "": postconf sendmail_path */
 };
 
 enum lg_bind_method { LG_BIND_SIMPLE, LG_BIND_EXTERNAL };

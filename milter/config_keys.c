@@ -208,6 +208,15 @@ const struct config_key config_keys[] = {
 	  "client addresses and CIDR ranges judged; empty: all mail" },
 	{ "scope_sasl_users", CT_STRING, "", 0, 0, NULL, 0,
 	  OFF(cfg_scope_sasl_users), "SASL logins judged; empty: all mail" },
+	{ "notify_address", CT_STRING, "", 0, 0, NULL, 0,
+	  OFF(cfg_notify_address),
+	  "staff address told of held mail (masked); empty: no notices" },
+	{ "notify_interval", CT_TIME, "5m", 1, 86400, NULL, 0,
+	  OFF(cfg_notify_interval),
+	  "holds gather this long into one notice; at most one per interval" },
+	{ "notify_sendmail", CT_PATH, "", 0, 0, NULL, 0,
+	  OFF(cfg_notify_sendmail),
+	  "Postfix sendmail sending notices; empty: postconf's sendmail_path" },
 };
 
 const size_t config_nkeys = sizeof config_keys / sizeof config_keys[0];

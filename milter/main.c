@@ -32,6 +32,7 @@
 #include "directory.h"
 #include "extract/extract.h"
 #include "log.h"
+#include "notify.h"
 #include "pipeline.h"
 #include "privdrop.h"
 #include "rules.h"
@@ -300,6 +301,8 @@ main(int argc, char *argv[])
 	signal(SIGPIPE, SIG_IGN);
 	if (ctlfd >= 0 && control_start(ctlfd, err, sizeof err) == -1)
 		log_fatalx("control_socket: %s", err);
+	if (notify_start(rt.rt_cfg, host) == -1)
+		log_fatalx("notify: cannot start the notifier");
 
 	log_info("starting: %zu rules, socket %s, mode %s, uid %ld gid %ld",
 	    rules_count(rt.rt_rules), rt.rt_cfg->cfg_socket,
