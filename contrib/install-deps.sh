@@ -4,7 +4,7 @@
 # Idempotent: installs only what is missing.
 set -eu
 PKGS="build-essential autoconf automake libtool pkg-config libmilter-dev
-libpcre2-dev libsqlite3-dev libldap-dev check postfix slapd ldap-utils
+libpcre2-dev libsqlite3-dev libmicrohttpd-dev libldap-dev check postfix slapd ldap-utils
 miltertest swaks sqlite3 libgmime-3.0-dev libidn2-dev libxml2-dev libssl-dev
 mandoc procps sudo sasl2-bin libsasl2-modules strace
 clang libclang-rt-14-dev

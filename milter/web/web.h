@@ -1,0 +1,55 @@
+/*
+ * web.h - leakguard-web, the review page for release staff: what its parts
+ * share.  Sessions and rate limits (web_session.c) are pure; the directory
+ * login (web_login.c), the read-only store pages (web_pages.c) and HTTP
+ * (web_http.c) are thin adapters; web_main.c starts it and drops root.
+ */
+#ifndef LG_WEB_H
+#define LG_WEB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "../config.h"
+
+#define WEB_ID_HEX	64		/* 256 random bits, hex */
+#define WEB_LOGIN_MAX	64
+#define WEB_SESSIONS	256
+
+struct web_session {
+	char	ws_id[WEB_ID_HEX + 1];
+	char	ws_csrf[WEB_ID_HEX + 1];
+	char	ws_login[WEB_LOGIN_MAX];	/* "": not logged in yet */
+	time_t	ws_created, ws_used;
+	bool	ws_live;
+};
+
+/* web_session.c */
+int web_random_hex(char out[WEB_ID_HEX + 1]);
+bool web_token_equal(const char *a, const char *b);
+void web_sessions_init(long idle, long max);
+struct web_session *web_session_new(time_t now);
+struct web_session *web_session_find(const char *id, time_t now);
+int web_session_login(struct web_session *, const char *login, time_t now);
+void web_session_end(struct web_session *);
+/* rate limits: true when another attempt for key is allowed now */
+bool web_rate_allowed(const char *key, time_t now);
+void web_rate_failed(const char *key, time_t now);
+void web_rate_reset(const char *key);
+
+/* web_login.c: 0 staff member, 1 refused, -1 directory error */
+int web_login_check(const struct lg_config *, const char *login,
+    const char *password, char *err, size_t errlen);
+
+/* web_pages.c: write a page body to f; the caller wraps it */
+void web_html(FILE *f, const char *text);
+void web_page_head(FILE *f, const char *title, const char *login,
+    const char *csrf);
+void web_page_tail(FILE *f);
+void web_page_login(FILE *f, const char *csrf, const char *message);
+int web_page_list(FILE *f, const struct lg_config *, const char *reason,
+    const char *customer, long max_age);
+
+#endif
