@@ -62,7 +62,9 @@ h_wait_port "$WEB_PORT" 10 || { cat "$T/web.err"; not_ok "leakguard-web starts";
 check "leakguard-web runs as web_user, not root" \
 	test "$(ps -o user= -p "$WEB_PID")" = leakguard
 U="https://127.0.0.1:$WEB_PORT"
-C="curl -s --cacert $T/ca.crt"
+# curl from 127.0.0.2: its failed sign-ins count against another address
+# than the browser's (127.0.0.1)
+C="curl -s --interface 127.0.0.2 --cacert $T/ca.crt"
 
 # headers on every response
 hdr=$($C -D - -o /dev/null "$U/login")
@@ -105,6 +107,23 @@ check "HTML-injection Subject escaped" grep -qF '&lt;script&gt;alert(1)&lt;/scri
 check "no raw script tag" bash -c '! grep -q "<script" "$1"' _ "$T/list.html"
 check "reason filter excludes others" bash -c "! $C -b $T/js '$U/?reason=other' | grep -q namesake"
 check "password nowhere in the log" bash -c "! grep -q 'pw-$STAFF-secret' '$T/web.err'"
+
+# the browser part (headless Chromium): needs playwright-core installed
+# by the runner (npm install playwright-core in LG_PLAYWRIGHT_DIR)
+if [ -n "${LG_PLAYWRIGHT_DIR:-}" ]; then
+	while read -r line; do
+		case $line in
+		"ok - "*) ok "${line#ok - }" ;;
+		*) not_ok "${line#not ok - }" ;;
+		esac
+	done < <(node "$top_srcdir/tests/e2e/web-browser.js" "$U" "$STAFF" "pw-$STAFF-secret" "$T" 2>&1)
+	if [ -n "${LG_WEB_SHOTS:-}" ]; then cp "$T"/*.png "$LG_WEB_SHOTS"/; fi
+	# the browser signed out: sign curl in again for what follows
+	login "$T/js" "$STAFF" "pw-$STAFF-secret" >/dev/null
+	$C -b "$T/js" "$U/" > "$T/list.html"
+else
+	echo "# browser part NOT run: set LG_PLAYWRIGHT_DIR (counted neither way)"
+fi
 
 # forged cross-site POST: the session cookie but a wrong token
 check "logout with a wrong CSRF token refused (403)" test "$($C -b "$T/js" -o /dev/null -w '%{http_code}' \
