@@ -236,8 +236,8 @@ web_handler(void *cls, struct MHD_Connection *c, const char *url,
 			    NULL, NULL);
 		return MHD_YES;
 	}
-	if (post && *size > 0) {
-		if (q->rq_pp != NULL)
+	if (*size > 0) {		/* a body only a POST form may have */
+		if (post && q->rq_pp != NULL)
 			MHD_post_process(q->rq_pp, data, *size);
 		*size = 0;
 		return MHD_YES;
