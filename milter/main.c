@@ -30,11 +30,13 @@
 #include "config_check.h"
 #include "content.h"
 #include "directory.h"
+#include "extract/extract.h"
 #include "log.h"
 #include "pipeline.h"
 #include "privdrop.h"
 #include "rules.h"
 #include "signals.h"
+#include "control.h"
 #include "store.h"
 
 #ifndef LG_SYSCONFDIR
@@ -179,7 +181,7 @@ main(int argc, char *argv[])
 	struct lg_priv priv;
 	char err[512], host[256];
 	gid_t sock_gid;
-	int ch, foreground = 0, check = 0, verbose = 0, rc;
+	int ch, foreground = 0, check = 0, verbose = 0, rc, ctlfd;
 
 	privdrop_early();	/* nothing inherited stays open */
 	while ((ch = getopt(argc, argv, "c:dftu:v")) != -1) {
@@ -220,7 +222,25 @@ main(int argc, char *argv[])
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
 	}
+	/* Workers start later, at first use: after any privilege drop. */
+	if ((rt.rt_extract = extract_from_config(rt.rt_cfg, err,
+	    sizeof err)) == NULL) {
+		fprintf(stderr, "leakguard: %s: %s\n", conffile, err);
+		rules_free(rt.rt_rules);
+		config_free(rt.rt_cfg);
+		return EX_CONFIG;
+	}
+	if (pipeline_load_detector(rt.rt_cfg, &rt.rt_detect, err,
+	    sizeof err) == -1) {
+		extract_free(rt.rt_extract);
+		fprintf(stderr, "leakguard: %s: %s\n", conffile, err);
+		rules_free(rt.rt_rules);
+		config_free(rt.rt_cfg);
+		return EX_CONFIG;
+	}
 	if (socket_group_id(rt.rt_cfg, &sock_gid) == -1) {
+		detect_free(rt.rt_detect);
+		extract_free(rt.rt_extract);
 		rules_free(rt.rt_rules);
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
@@ -228,6 +248,8 @@ main(int argc, char *argv[])
 	if (start_checks(rt.rt_cfg, user_opt, &priv, check ? stderr : NULL) == -1) {
 		fprintf(stderr, "leakguard: %s: configuration has errors\n",
 		    conffile);
+		detect_free(rt.rt_detect);
+		extract_free(rt.rt_extract);
 		rules_free(rt.rt_rules);
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
@@ -235,8 +257,10 @@ main(int argc, char *argv[])
 	if (check) {
 		if (verbose)
 			config_print(rt.rt_cfg, stdout, false);
-		printf("leakguard: %s: configuration OK, %zu rules\n", conffile,
-		    rules_count(rt.rt_rules));
+		printf("leakguard: %s: configuration OK, %zu rules, detector %s\n",
+		    conffile, rules_count(rt.rt_rules), rt.rt_detect ? "on" : "off");
+		detect_free(rt.rt_detect);
+		extract_free(rt.rt_extract);
 		rules_free(rt.rt_rules);
 		config_free(rt.rt_cfg);
 		return 0;
@@ -262,6 +286,9 @@ main(int argc, char *argv[])
 	if (smfi_opensocket(1) == MI_FAILURE)
 		log_fatalx("cannot open milter socket %s", rt.rt_cfg->cfg_socket);
 	socket_set_access(rt.rt_cfg, sock_gid);
+	if ((ctlfd = control_setup(rt.rt_cfg, priv.priv_drop ? priv.priv_uid :
+	    geteuid(), err, sizeof err)) == -2)
+		log_fatalx("control_socket: %s", err);
 	/* Everything is open: no mail is read with more than this. */
 	if (privdrop_apply(&priv, err, sizeof err) == -1)
 		log_fatalx("dropping privileges: %s", err);
@@ -271,6 +298,8 @@ main(int argc, char *argv[])
 	if (!foreground)
 		daemonise();
 	signal(SIGPIPE, SIG_IGN);
+	if (ctlfd >= 0 && control_start(ctlfd, err, sizeof err) == -1)
+		log_fatalx("control_socket: %s", err);
 
 	log_info("starting: %zu rules, socket %s, mode %s, uid %ld gid %ld",
 	    rules_count(rt.rt_rules), rt.rt_cfg->cfg_socket,
@@ -278,8 +307,11 @@ main(int argc, char *argv[])
 	    (long)geteuid(), (long)getegid());
 	rc = signals_run_milter(flush_cache, rt.rt_dir);
 	log_info("stopping");
+	control_close(ctlfd, rt.rt_cfg->cfg_control_socket);
 	store_close(store);
 	directory_free(rt.rt_dir);
+	extract_free(rt.rt_extract);
+	detect_free(rt.rt_detect);
 	rules_free(rt.rt_rules);
 	config_free(rt.rt_cfg);
 	content_shutdown();

@@ -29,6 +29,8 @@ int postfix_headers(const char *confdir, const char *qid, char **headers,
     char *err, size_t errlen);
 int postfix_release(const char *confdir, const char *qid, char *err,
     size_t errlen);
+int postfix_postconf(const char *confdir, const char *flags, char **out,
+    char *err, size_t errlen);
 int postfix_delete(const char *confdir, const char *qid, char *err,
     size_t errlen);
 
