@@ -93,6 +93,7 @@ struct lg_config {
 	char	*cfg_web_user;
 	long	 cfg_web_session_idle;		/* seconds */
 	long	 cfg_web_session_max;		/* seconds */
+	char	*cfg_web_helper;
 	char	*cfg_web_login_base;
 	char	*cfg_web_login_filter;
 	/* the built-in detector (issue 10) */

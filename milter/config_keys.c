@@ -10,6 +10,9 @@
 #include "config.h"
 #include "config_table.h"
 
+#ifndef LG_SBINDIR
+#define LG_SBINDIR "/usr/sbin"
+#endif
 #ifndef LG_SYSCONFDIR
 #define LG_SYSCONFDIR "/etc"
 #endif
@@ -192,6 +195,9 @@ const struct config_key config_keys[] = {
 	{ "web_session_max", CT_TIME, "8h", 60, 7 * 86400, NULL, 0,
 	  OFF(cfg_web_session_max),
 	  "leakguard-web: a session is logged out this long after login" },
+	{ "web_helper", CT_PATH, LG_SBINDIR "/leakguardctl", 0, 0, NULL, 0,
+	  OFF(cfg_web_helper),
+	  "leakguard-web: the leakguardctl its sudo rule names (web-action)" },
 	{ "web_login_base", CT_STRING, "", 0, 0, NULL, 0, OFF(cfg_web_login_base),
 	  "leakguard-web: search base for staff entries; empty: the directory root of ldap_base" },
 	{ "web_login_filter", CT_FILTER, "(&(objectClass=inetOrgPerson)(uid=%s))",

@@ -96,7 +96,7 @@ in_staff_group(const char *login, const char *group)
 
 int
 web_login_check(const struct lg_config *cfg, const char *login,
-    const char *password, char *err, size_t errlen)
+    const char *password, char *dnout, size_t dnlen, char *err, size_t errlen)
 {
 	char filter[1024], *dn = NULL, *attrs[] = { "uid", NULL };
 	struct berval cred, **uids = NULL, anon = { 0, NULL };
@@ -147,6 +147,10 @@ web_login_check(const struct lg_config *cfg, const char *login,
 	}
 	if (!in_staff_group(login, cfg->cfg_staff_group)) {
 		snprintf(err, errlen, "not in %s", cfg->cfg_staff_group);
+		goto out;
+	}
+	if ((size_t)snprintf(dnout, dnlen, "%s", dn) >= dnlen) {
+		snprintf(err, errlen, "directory entry name too long");
 		goto out;
 	}
 	result = 0;

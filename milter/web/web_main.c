@@ -14,10 +14,11 @@
 #include <syslog.h>
 #include <unistd.h>
 
+#include "../directory.h"
 #include "../privdrop.h"
 #include "web.h"
 
-void web_http_init(const struct lg_config *);
+void web_http_init(const struct lg_config *, struct lg_directory *);
 enum MHD_Result web_handler(void *, struct MHD_Connection *, const char *,
     const char *, const char *, const char *, size_t *, void **);
 void web_completed(void *, struct MHD_Connection *, void **,
@@ -59,6 +60,7 @@ main(int argc, char **argv)
 	struct sockaddr_in sa = { .sin_family = AF_INET };
 	char err[256], host[64] = "", *cert, *key;
 	struct MHD_Daemon *d;
+	struct lg_directory *dir;
 	struct lg_config *cfg;
 	struct lg_priv priv;
 	unsigned port = 0;
@@ -84,6 +86,11 @@ main(int argc, char **argv)
 	if ((cert = read_pem(cfg->cfg_web_tls_cert, false)) == NULL ||
 	    (key = read_pem(cfg->cfg_web_tls_key, true)) == NULL)
 		return 1;
+	/* the directory's bind password file is read now, as root */
+	if ((dir = directory_new(cfg, err, sizeof err)) == NULL) {
+		fprintf(stderr, "leakguard-web: directory: %s\n", err);
+		return 1;
+	}
 	if (privdrop_plan(cfg->cfg_web_user, "", &priv, err, sizeof err) == -1 ||
 	    privdrop_apply(&priv, err, sizeof err) == -1) {
 		fprintf(stderr, "leakguard-web: %s\n", err);
@@ -95,7 +102,8 @@ main(int argc, char **argv)
 	}
 	openlog("leakguard-web", LOG_PID, LOG_MAIL);
 	web_sessions_init(cfg->cfg_web_session_idle, cfg->cfg_web_session_max);
-	web_http_init(cfg);
+	web_http_init(cfg, dir);
+	signal(SIGPIPE, SIG_IGN);	/* a helper that exits early */
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
@@ -117,6 +125,7 @@ main(int argc, char **argv)
 	    priv.priv_user);
 	sigwait(&set, &sig);
 	MHD_stop_daemon(d);
+	directory_free(dir);
 	config_free(cfg);
 	return 0;
 }

@@ -1,8 +1,10 @@
 /*
- * web_pages.c - leakguard-web's HTML: one escaping helper for every string,
- * the login form and the held-mail list read from the store opened
- * read-only (SQLITE_OPEN_READONLY, bound parameters only).  No script, no
- * inline style.  HTTP and headers are web_http.c's.
+ * web_pages.c - what every leakguard-web page shares: one escaping helper
+ * for every string, the page frame (title, navigation, who is signed in,
+ * the sign-out form), the outcome of the last action, the login form, the
+ * store opened read-only, and the reasons in plain words.  No script, no
+ * inline style.  The pages themselves are web_list.c, web_record.c and
+ * web_audit.c; HTTP and headers are web_http.c's.
  */
 #include <sqlite3.h>
 #include <stdio.h>
@@ -38,6 +40,8 @@ web_page_head(FILE *f, const char *title, const char *login, const char *csrf)
 	fputs(" - leakguard</title><link rel=\"stylesheet\" href=\"/style.css\">"
 	    "</head><body><header><h1>leakguard: held mail review</h1>", f);
 	if (login != NULL) {
+		fputs("<nav><a href=\"/\">Held mail</a> <a href=\"/audit\">"
+		    "Audit trail</a></nav>", f);
 		fputs("<form method=\"post\" action=\"/logout\">Signed in as <b>", f);
 		web_html(f, login);
 		fputs("</b> <input type=\"hidden\" name=\"csrf\" value=\"", f);
@@ -73,73 +77,78 @@ web_page_login(FILE *f, const char *csrf, const char *message)
 	web_page_tail(f);
 }
 
-static const char *
-col(sqlite3_stmt *st, int i)
+/* web_time - an ISO 8601 UTC time from the store as "2026-12-01 04:53:56" */
+void
+web_time(FILE *f, const char *iso)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
+	char t[32];
+	size_t n = strlen(iso);
 
-	return t != NULL ? (const char *)t : "";
+	if (n == 20 && iso[10] == 'T' && iso[19] == 'Z') {
+		memcpy(t, iso, 19);
+		t[10] = ' ';
+		t[19] = '\0';
+		web_html(f, t);
+	} else
+		web_html(f, iso);
 }
 
-int
-web_page_list(FILE *f, const struct lg_config *cfg, const char *reason,
-    const char *customer, long max_age)
+/* web_flash - the outcome of the last action, shown once */
+void
+web_flash(FILE *f, struct web_session *s)
 {
-	static const char *const sql =
-	    "SELECT id, created, reason, customer_id, customer_name, rules,"
-	    " subject, status FROM quarantine WHERE status = 'held'"
-	    " AND (?1 = '' OR reason = ?1) AND (?2 = '' OR customer_id = ?2)"
-	    " AND (?3 = 0 OR strftime('%s', created) >= strftime('%s','now') - ?3)"
-	    " ORDER BY id DESC LIMIT 500";
+	if (s->ws_flash[0] == '\0')
+		return;
+	fputs(s->ws_flash_bad ? "<p class=\"flash bad\">" :
+	    "<p class=\"flash good\">", f);
+	web_html(f, s->ws_flash);
+	fputs("</p>", f);
+	s->ws_flash[0] = '\0';
+}
+
+/* web_store_open - the store, read-only; NULL when it cannot be opened */
+sqlite3 *
+web_store_open(const struct lg_config *cfg)
+{
 	sqlite3 *db = NULL;
-	sqlite3_stmt *st = NULL;
-	int rc, n = 0;
 
 	if (sqlite3_open_v2(cfg->cfg_database, &db, SQLITE_OPEN_READONLY,
-	    NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+	    NULL) != SQLITE_OK) {
 		sqlite3_close(db);
-		return -1;
+		return NULL;
 	}
-	sqlite3_bind_text(st, 1, reason, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, customer, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 3, max_age);
-	fputs("<h2>Held mail</h2><form method=\"get\" action=\"/\" "
-	    "class=\"filters\"><label>Reason <input name=\"reason\" value=\"", f);
-	web_html(f, reason);
-	fputs("\"></label><label>Customer number <input name=\"customer\" "
-	    "value=\"", f);
-	web_html(f, customer);
-	fputs("\"></label><label>Newer than (hours) <input name=\"hours\" "
-	    "value=\"", f);
-	if (max_age > 0)
-		fprintf(f, "%ld", max_age / 3600);
-	fputs("\"></label><button>Filter</button></form>"
-	    "<table><thead><tr><th>No.</th><th>Held since</th><th>Why</th>"
-	    "<th>Customer</th><th>Rules</th><th>Subject</th></tr></thead>"
-	    "<tbody>", f);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int i;
+	sqlite3_busy_timeout(db, 3000);
+	return db;
+}
 
-		n++;
-		fputs("<tr>", f);
-		for (i = 0; i < 7; i++) {
-			if (i == 4)
-				continue;
-			fputs("<td>", f);
-			web_html(f, col(st, i));
-			if (i == 3 && col(st, 4)[0] != '\0') {
-				fputs(" (", f);
-				web_html(f, col(st, 4));
-				fputs(")", f);
-			}
-			fputs("</td>", f);
-		}
-		fputs("</tr>", f);
-	}
-	fprintf(f, "</tbody></table><p class=\"count\">%d held mail%s shown."
-	    "</p>", n, n == 1 ? "" : "s");
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return rc == SQLITE_DONE ? 0 : -1;
+static const struct {
+	const char *rt_reason, *rt_text;
+} reasons[] = {
+	{ "namesake", "It goes to another customer with the same name." },
+	{ "recipient_mismatch", "It goes to an address the customer does not "
+	  "have." },
+	{ "unbound_secret", "It carries a secret but names no customer." },
+	{ "unknown_customer", "The customer number is not in the directory." },
+	{ "ambiguous_customer", "The customer number has several directory "
+	  "entries." },
+	{ "no_address", "The customer has no e-mail address in the "
+	  "directory." },
+	{ "binding_conflict", "It names more than one customer." },
+	{ "binding_invalid", "The customer tag on the mail is not valid." },
+	{ "customer_unverified", "The customer's address is not verified." },
+	{ "recipient_unparsable", "A recipient address cannot be read." },
+	{ "unscannable", "Part of it could not be read to check it." },
+	{ "unrecorded", "It was held without a record (found by reconcile)." },
+};
+
+/* web_reason_text - a reason code in plain words ("" if unknown) */
+const char *
+web_reason_text(const char *reason)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
+		if (strcmp(reason, reasons[i].rt_reason) == 0)
+			return reasons[i].rt_text;
+	return "";
 }

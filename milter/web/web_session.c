@@ -5,6 +5,8 @@
  * Callers are serialised (libmicrohttpd's single polling thread).
  */
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
@@ -108,13 +110,38 @@ web_session_find(const char *id, time_t now)
 
 /* web_session_login - a fresh id and token for the logged-in session */
 int
-web_session_login(struct web_session *s, const char *login, time_t now)
+web_session_login(struct web_session *s, const char *login, const char *dn,
+    time_t now)
 {
-	if (strlen(login) >= sizeof s->ws_login ||
+	if (strlen(login) >= sizeof s->ws_login || strlen(dn) >= sizeof s->ws_dn ||
 	    web_random_hex(s->ws_id) == -1 || web_random_hex(s->ws_csrf) == -1)
 		return -1;
 	strcpy(s->ws_login, login);
+	strcpy(s->ws_dn, dn);
 	s->ws_created = s->ws_used = now;
+	return 0;
+}
+
+/*
+ * WEB_RECORD_TOKEN -- HMAC-SHA256(session CSRF token, "record:ID") in hex:
+ *	a form for one record carries it, so a POST naming another record
+ *	(one this session was never shown), or replayed in another session,
+ *	does not match.  Return value: 0, or -1 when libcrypto failed.
+ */
+int
+web_record_token(const struct web_session *s, long long id,
+    char out[WEB_ID_HEX + 1])
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int len = 0, i;
+	char msg[64];
+
+	snprintf(msg, sizeof msg, "record:%lld", id);
+	if (HMAC(EVP_sha256(), s->ws_csrf, WEB_ID_HEX, (unsigned char *)msg,
+	    strlen(msg), md, &len) == NULL || len * 2 != WEB_ID_HEX)
+		return -1;
+	for (i = 0; i < len; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
 	return 0;
 }
 
