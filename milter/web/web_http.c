@@ -55,8 +55,14 @@ static const char css[] =
 
 static const struct lg_config *config;
 static struct lg_directory *directory;
-static const char stale[] = "Refused: this form is stale or was not sent by "
-    "this site. Go back, reload and try again.\n";
+static const char stale[] = "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+    "<meta charset=\"utf-8\"><title>Refused - leakguard</title><link "
+    "rel=\"stylesheet\" href=\"/style.css\"></head><body><header><h1>"
+    "leakguard: held mail review</h1></header><main><p class=\"flash bad\">"
+    "Refused: this form is stale (you signed out, or the page is old) or "
+    "was not sent by this site. Nothing was done.</p><p><a href=\"/\">Go "
+    "to the held mail list</a> and try again from there.</p></main></body>"
+    "</html>\n";
 
 void web_http_init(const struct lg_config *, struct lg_directory *);
 
@@ -315,7 +321,7 @@ do_action(struct MHD_Connection *c, struct web_session *s, struct req *q)
 	    !web_token_equal(q->rq_csrf, tok)) {
 		syslog(LOG_WARNING, "action refused for %s: token not for "
 		    "record %lld of this session", s->ws_login, id);
-		return respond(c, 403, "text/plain", stale, sizeof stale - 1,
+		return respond(c, 403, "text/html; charset=utf-8", stale, sizeof stale - 1,
 		    NULL, NULL);
 	}
 	snprintf(to, sizeof to, "/record?id=%lld", id);
@@ -393,7 +399,7 @@ web_handler(void *cls, struct MHD_Connection *c, const char *url,
 	if (post && strcmp(url, "/action") == 0) {
 		if (s == NULL || s->ws_login[0] == '\0' || q->rq_too_big) {
 			syslog(LOG_WARNING, "POST %s refused: no session", url);
-			return respond(c, 403, "text/plain", stale,
+			return respond(c, 403, "text/html; charset=utf-8", stale,
 			    sizeof stale - 1, NULL, NULL);
 		}
 		return do_action(c, s, q);
@@ -403,7 +409,7 @@ web_handler(void *cls, struct MHD_Connection *c, const char *url,
 		if (s == NULL || q->rq_too_big ||
 		    !web_token_equal(q->rq_csrf, s->ws_csrf)) {
 			syslog(LOG_WARNING, "POST %s refused: bad CSRF token", url);
-			return respond(c, 403, "text/plain", stale,
+			return respond(c, 403, "text/html; charset=utf-8", stale,
 			    sizeof stale - 1, NULL, NULL);
 		}
 		if (strcmp(url, "/login") == 0)

@@ -61,7 +61,9 @@ void
 web_page_login(FILE *f, const char *csrf, const char *message)
 {
 	web_page_head(f, "Sign in", NULL, NULL);
-	fputs("<h2>Sign in with your company account</h2>", f);
+	fputs("<h2>Sign in with your company account</h2><p class=\"help\">"
+	    "The same user name and password as on your workstation. Only "
+	    "release staff can sign in.</p>", f);
 	if (message != NULL) {
 		fputs("<p class=\"error\">", f);
 		web_html(f, message);

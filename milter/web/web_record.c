@@ -186,7 +186,7 @@ web_page_record(FILE *f, const struct lg_config *cfg,
 	sqlite3 *db;
 	sqlite3_stmt *st = NULL;
 	const char *det;
-	char who[512];
+	char who[512], *p;
 	int rc = -1;
 
 	if ((db = web_store_open(cfg)) == NULL)
@@ -225,7 +225,10 @@ web_page_record(FILE *f, const struct lg_config *cfg,
 		fputs("</span></p>", f);
 	}
 	fputs("</div><table class=\"facts\">", f);
-	row(f, "Rules that matched", col(st, C_RULES), NULL);
+	snprintf(who, sizeof who, "%s", col(st, C_RULES));
+	for (p = who; (p = strchr(p, ',')) != NULL; )
+		*p = ' ';		/* "a,b" reads "a b" */
+	row(f, "Rules that matched", who, NULL);
 	row(f, "Subject (secrets masked)", col(st, C_SUBJECT), NULL);
 	row(f, "What was found (masked)", col(st, C_EXCERPT), "excerpt");
 	row(f, "From", col(st, C_SENDER), NULL);

@@ -34,8 +34,10 @@ groupadd "$GRP" && useradd -M -N -s /usr/sbin/nologin -G "$GRP" "$STAFF" &&
 
 (
 	cd "$T" || exit 1
-	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=lg-CA -keyout ca.key -out ca.crt
-	openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout srv.key -out srv.csr
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
+		-subj /CN=lg-CA -keyout ca.key -out ca.crt
+	openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=127.0.0.1 \
+		-keyout srv.key -out srv.csr
 	printf 'subjectAltName=IP:127.0.0.1\n' > srv.ext
 	openssl x509 -req -in srv.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 \
 		-extfile srv.ext -out srv.crt
@@ -264,11 +266,14 @@ helper "$WEBU" "" /usr/sbin/postsuper -c "$T/postfix/etc" -H ALL hold
 check "the web user cannot run postsuper through sudo" grep -q "a password is required\|not allowed" "$T/helper.out"
 check "  record $R3 still held, nothing delivered" test "$(status "$R3")" = held -a "$(h_sink_count)" = 0
 
-# the browser part: headless Chromium driven by playwright-core (npm)
-PW=${LG_PLAYWRIGHT_DIR:-/var/tmp/leakguard-playwright}
+# the browser part: headless Chromium driven by playwright-core, fetched
+# with npm once into a cache directory (1.56 still runs on Debian 12's
+# Node 18; it drives Debian's Chromium, it downloads no browser)
+PWV=1.56.1
+PW=${LG_PLAYWRIGHT_DIR:-/var/tmp/leakguard-playwright-$PWV}
 if [ ! -d "$PW/node_modules/playwright-core" ] && command -v npm >/dev/null; then
 	mkdir -p "$PW" && npm install --prefix "$PW" --no-audit --no-fund --silent \
-		playwright-core@1 >"$T/npm.log" 2>&1
+		"playwright-core@$PWV" >"$T/npm.log" 2>&1
 fi
 if ! command -v node >/dev/null || [ ! -x /usr/bin/chromium ] ||
     [ ! -d "$PW/node_modules/playwright-core" ]; then
@@ -286,7 +291,7 @@ else
 	if [ -n "${LG_WEB_SHOTS:-}" ]; then cp "$T"/shots/*.png "$LG_WEB_SHOTS"/; fi
 	cp "$T"/shots/*.html "$T/pages/" 2>/dev/null
 	check "the released mail delivered" h_wait_sink 1 15
-	sleep 2; h_flush; sleep 1
+	sleep 1; h_flush; sleep 1
 	check "  once (one file in the sink: $(h_sink_count)), and it is mail 1" \
 		test "$(h_sink_count)" = 1 -a -n "$(h_sink_grep '<web1@telecom.example>')"
 	check "  record $R1 released by $STAFF2, approved by $STAFF" test \
