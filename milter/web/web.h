@@ -54,7 +54,7 @@ void web_session_end(struct web_session *);
 /* rate limits: true when another attempt for key is allowed now */
 bool web_rate_allowed(const char *key, time_t now);
 void web_rate_failed(const char *key, time_t now);
-void web_rate_reset(const char *key);
+void web_rate_reset(const char *key, time_t now);
 
 /* web_login.c: 0 staff member, 1 refused, -1 directory error */
 int web_login_check(const struct lg_config *, const char *login,
@@ -73,6 +73,7 @@ void web_page_tail(FILE *f);
 void web_page_login(FILE *f, const char *csrf, const char *message);
 void web_flash(FILE *f, struct web_session *);
 void web_time(FILE *f, const char *iso);
+const char *web_time_text(const char *iso, char buf[32]);
 /* web_list.c, web_record.c, web_audit.c: 0 shown, 1 no such record, -1 */
 int web_page_list(FILE *f, const struct lg_config *, const char *reason,
     const char *customer, long max_age);

@@ -36,7 +36,7 @@ one_line(const char *s)
 	return true;
 }
 
-/* collect - the helper's output until EOF or the deadline; false on timeout */
+/* collect - the helper's output until EOF; false when the deadline passed */
 static bool
 collect(int fd, char *out, size_t outlen)
 {
@@ -45,17 +45,22 @@ collect(int fd, char *out, size_t outlen)
 	size_t len = 0;
 	char junk[512];
 	ssize_t n;
+	int left, r;
 
 	out[0] = '\0';
 	for (;;) {
-		int left = (int)(end - time(NULL));
-
-		if (left <= 0 || poll(&p, 1, left * 1000) <= 0)
-			return errno == EINTR ? true : false;
+		if ((left = (int)(end - time(NULL))) <= 0)
+			return false;
+		if ((r = poll(&p, 1, left * 1000)) == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return false;
 		if (len + 1 < outlen)
 			n = read(fd, out + len, outlen - 1 - len);
 		else
-			n = read(fd, junk, sizeof junk);
+			n = read(fd, junk, sizeof junk);	/* the rest: dropped */
+		if (n == -1 && errno == EINTR)
+			continue;
 		if (n <= 0)
 			return true;
 		if (len + 1 < outlen) {

@@ -211,7 +211,7 @@ do_login(struct MHD_Connection *c, struct web_session *s, struct req *q)
 		    "The directory cannot be reached; try again later." :
 		    "Wrong user name or password, or not release staff.");
 	}
-	web_rate_reset(ukey);
+	web_rate_reset(ukey, now);
 	if (web_session_login(s, q->rq_user, dn, now) == -1)
 		return MHD_NO;
 	syslog(LOG_INFO, "login: %s", s->ws_login);

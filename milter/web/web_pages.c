@@ -79,20 +79,26 @@ web_page_login(FILE *f, const char *csrf, const char *message)
 	web_page_tail(f);
 }
 
-/* web_time - an ISO 8601 UTC time from the store as "2026-12-01 04:53:56" */
+/* web_time_text - an ISO 8601 UTC time from the store as
+ * "2026-12-01 04:53:56" in buf (anything else as it is) */
+const char *
+web_time_text(const char *iso, char buf[32])
+{
+	if (strlen(iso) != 20 || iso[10] != 'T' || iso[19] != 'Z')
+		return iso;
+	memcpy(buf, iso, 19);
+	buf[10] = ' ';
+	buf[19] = '\0';
+	return buf;
+}
+
+/* web_time - the same, HTML-escaped to f */
 void
 web_time(FILE *f, const char *iso)
 {
-	char t[32];
-	size_t n = strlen(iso);
+	char buf[32];
 
-	if (n == 20 && iso[10] == 'T' && iso[19] == 'Z') {
-		memcpy(t, iso, 19);
-		t[10] = ' ';
-		t[19] = '\0';
-		web_html(f, t);
-	} else
-		web_html(f, iso);
+	web_html(f, web_time_text(iso, buf));
 }
 
 /* web_flash - the outcome of the last action, shown once */

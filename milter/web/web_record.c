@@ -14,7 +14,6 @@
  */
 #include <sqlite3.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "../address.h"
@@ -72,9 +71,7 @@ owners(FILE *f, struct lg_directory *dir, const char *rcpt)
 		fputs(" (the directory cannot be asked: try again later)", f);
 		break;
 	}
-	for (i = 0; i < n; i++)
-		record_clear(&o[i]);
-	free(o);
+	records_free(o, n);
 }
 
 /* directory_now - the customer and each recipient, asked again now */
@@ -186,7 +183,7 @@ web_page_record(FILE *f, const struct lg_config *cfg,
 	sqlite3 *db;
 	sqlite3_stmt *st = NULL;
 	const char *det;
-	char who[512], *p;
+	char who[512], when[32], *p;
 	int rc = -1;
 
 	if ((db = web_store_open(cfg)) == NULL)
@@ -239,7 +236,7 @@ web_page_record(FILE *f, const struct lg_config *cfg,
 	row(f, "About customer", who, NULL);
 	row(f, "Should go to (the customer's addresses then)",
 	    col(st, C_EXPECTED), "good");
-	row(f, "Held since (UTC)", col(st, C_CREATED), NULL);
+	row(f, "Held since (UTC)", web_time_text(col(st, C_CREATED), when), NULL);
 	row(f, "Postfix queue id", col(st, C_QUEUE), NULL);
 	if (col(st, C_APPROVED)[0] != '\0')
 		row(f, "Release approved by", col(st, C_APPROVED), NULL);

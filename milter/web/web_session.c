@@ -198,9 +198,9 @@ web_rate_failed(const char *key, time_t now)
 }
 
 void
-web_rate_reset(const char *key)
+web_rate_reset(const char *key, time_t now)
 {
-	struct rate_slot *r = rate_slot(key, time(NULL), false);
+	struct rate_slot *r = rate_slot(key, now, false);
 
 	if (r != NULL)
 		r->rs_key[0] = '\0';
