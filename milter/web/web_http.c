@@ -355,7 +355,7 @@ do_action(struct MHD_Connection *c, struct web_session *s, struct req *q)
 		    "the release staff can now release it." : "Deleted: the mail "
 		    "will never be delivered.");
 	else
-		snprintf(s->ws_flash, sizeof s->ws_flash, "Not done: %s", line);
+		snprintf(s->ws_flash, sizeof s->ws_flash, "Not done: %.500s", line);
 	return redirect(c, to, NULL);
 }
 
