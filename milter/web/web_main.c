@@ -119,12 +119,16 @@ main(int argc, char **argv)
 	if (d == NULL) {
 		fprintf(stderr, "leakguard-web: cannot serve on %s\n",
 		    cfg->cfg_web_listen);
+		free(cert);
+		free(key);
 		return 1;
 	}
 	syslog(LOG_INFO, "serving https://%s/ as %s", cfg->cfg_web_listen,
 	    priv.priv_user);
 	sigwait(&set, &sig);
 	MHD_stop_daemon(d);
+	free(cert);		/* libmicrohttpd may use them until it stops */
+	free(key);
 	directory_free(dir);
 	config_free(cfg);
 	return 0;
