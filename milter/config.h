@@ -86,6 +86,16 @@ struct lg_config {
 	char	*cfg_group;
 	char	*cfg_host_name;			/* "": gethostname() */
 	long	 cfg_report_stale_age;		/* seconds */
+	/* leakguard-web (issue 15) */
+	char	*cfg_web_listen;
+	char	*cfg_web_tls_cert;
+	char	*cfg_web_tls_key;
+	char	*cfg_web_user;
+	long	 cfg_web_session_idle;		/* seconds */
+	long	 cfg_web_session_max;		/* seconds */
+	char	*cfg_web_helper;
+	char	*cfg_web_login_base;
+	char	*cfg_web_login_filter;
 	/* the built-in detector (issue 10) */
 	bool	 cfg_detector;
 	char	*cfg_detector_languages;

@@ -10,6 +10,9 @@
 #include "config.h"
 #include "config_table.h"
 
+#ifndef LG_SBINDIR
+#define LG_SBINDIR "/usr/sbin"
+#endif
 #ifndef LG_SYSCONFDIR
 #define LG_SYSCONFDIR "/etc"
 #endif
@@ -177,6 +180,29 @@ const struct config_key config_keys[] = {
 	{ "report_stale_age", CT_TIME, "24h", 60, 3650L * 86400, NULL, 0,
 	  OFF(cfg_report_stale_age),
 	  "reports list held mail undecided for longer than this" },
+	{ "web_listen", CT_STRING, "127.0.0.1:8443", 0, 0, NULL, 0,
+	  OFF(cfg_web_listen), "leakguard-web: IPv4 ADDRESS:PORT it listens on (HTTPS)" },
+	{ "web_tls_cert", CT_PATH, LG_SYSCONFDIR "/leakguard/web.crt", 0, 0, NULL, 0,
+	  OFF(cfg_web_tls_cert), "leakguard-web: PEM certificate (chain) it serves" },
+	{ "web_tls_key", CT_PATH, LG_SYSCONFDIR "/leakguard/web.key", 0, 0,
+	  NULL, 0, OFF(cfg_web_tls_key),
+	  "leakguard-web: PEM private key, read as root before it drops privileges" },
+	{ "web_user", CT_STRING, "leakguard-web", 0, 0, NULL, 0, OFF(cfg_web_user),
+	  "leakguard-web: the unprivileged user it runs as" },
+	{ "web_session_idle", CT_TIME, "15m", 60, 86400, NULL, 0,
+	  OFF(cfg_web_session_idle),
+	  "leakguard-web: a session unused this long is logged out" },
+	{ "web_session_max", CT_TIME, "8h", 60, 7 * 86400, NULL, 0,
+	  OFF(cfg_web_session_max),
+	  "leakguard-web: a session is logged out this long after login" },
+	{ "web_helper", CT_PATH, LG_SBINDIR "/leakguardctl", 0, 0, NULL, 0,
+	  OFF(cfg_web_helper),
+	  "leakguard-web: the leakguardctl its sudo rule names (web-action)" },
+	{ "web_login_base", CT_STRING, "", 0, 0, NULL, 0, OFF(cfg_web_login_base),
+	  "leakguard-web: search base for staff entries; empty: the directory root of ldap_base" },
+	{ "web_login_filter", CT_FILTER, "(&(objectClass=inetOrgPerson)(uid=%s))",
+	  0, 0, NULL, 0, OFF(cfg_web_login_filter),
+	  "leakguard-web: filter finding a staff member's entry by login name" },
 	{ "detector", CT_BOOL, "yes", 0, 0, NULL, 0, OFF(cfg_detector),
 	  "run the built-in secret detector besides the rule files" },
 	{ "detector_languages", CT_STRING, "en fi sv", 0, 0, NULL, 0,

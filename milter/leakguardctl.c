@@ -60,6 +60,8 @@ static const struct ctl_command ctl_commands[] = {
 	{ "stats", ctl_do_stats, "stats [--prometheus]", 0 },
 	{ "check-postfix", ctl_do_check_postfix, "check-postfix "
 	  "[-c POSTFIX_CONF_DIR]", 0 },
+	{ "web-action", ctl_do_web_action, "web-action  (leakguard-web's, "
+	  "through sudo: one request on standard input)", 0 },
 	{ "sign-binding", ctl_do_sign_binding, "sign-binding --key-file FILE "
 	  "--id CUSTOMER_ID --rcpt ADDR [--rcpt ADDR...] [--time UNIXTIME]", 1 },
 };
