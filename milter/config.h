@@ -27,6 +27,7 @@ struct lg_config {
 	long	 cfg_ldap_timeout;		/* seconds */
 	long	 cfg_ldap_connections;
 	char	*cfg_rules_dir;
+	char	*cfg_local_rules_dir;
 	char	*cfg_database;
 	char	*cfg_binding_header;
 	char	*cfg_trusted_clients;

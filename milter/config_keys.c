@@ -13,6 +13,9 @@
 #ifndef LG_SYSCONFDIR
 #define LG_SYSCONFDIR "/etc"
 #endif
+#ifndef LG_DATADIR
+#define LG_DATADIR "/usr/share"
+#endif
 #ifndef LG_LOCALSTATEDIR
 #define LG_LOCALSTATEDIR "/var"
 #endif
@@ -55,8 +58,11 @@ const struct config_key config_keys[] = {
 	  "network and search timeout for one directory request" },
 	{ "ldap_connections", CT_INT, "4", 1, 64, NULL, 0,
 	  OFF(cfg_ldap_connections), "directory connections kept open (pool size)" },
-	{ "rules_dir", CT_PATH, LG_SYSCONFDIR "/leakguard/rules", 0, 0, NULL, 0,
-	  OFF(cfg_rules_dir), "directory whose *.rules files are loaded" },
+	{ "rules_dir", CT_PATH, LG_DATADIR "/leakguard/rules", 0, 0, NULL, 0,
+	  OFF(cfg_rules_dir), "directory of the shipped *.rules files" },
+	{ "local_rules_dir", CT_PATH, LG_SYSCONFDIR "/leakguard/rules.d", 0, 0,
+	  NULL, 0, OFF(cfg_local_rules_dir),
+	  "directory of the site's own *.rules files, read after rules_dir" },
 	{ "database", CT_PATH, LG_LOCALSTATEDIR "/lib/leakguard/leakguard.db",
 	  0, 0, NULL, 0, OFF(cfg_database), "SQLite quarantine and audit store" },
 	{ "binding_header", CT_STRING, "X-Leakguard-Customer", 0, 0, NULL, 0,

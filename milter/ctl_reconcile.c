@@ -121,7 +121,8 @@ adopt(const struct lg_config *cfg, struct lg_store *st,
 	 * done, it is not recorded. */
 	if (postfix_message(cfg->cfg_postfix_config_directory, q->q_id,
 	    &mail, err, sizeof err) == 1 &&
-	    (rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) != NULL &&
+	    (rules = rules_load_dirs(cfg->cfg_rules_dir,
+	    cfg->cfg_local_rules_dir, stderr)) != NULL &&
 	    ctl_mail_values(cfg, rules, mail, &res) == 0) {
 		if ((end = strstr(mail, "\n\n")) != NULL)
 			end[1] = '\0';

@@ -177,7 +177,8 @@ ctl_scan_batch(struct lg_config *cfg, int argc, char **argv)
 
 	if (argc < 1)
 		usage();
-	if ((rt.rt_rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL)
+	if ((rt.rt_rules = rules_load_dirs(cfg->cfg_rules_dir,
+	    cfg->cfg_local_rules_dir, stderr)) == NULL)
 		return EXIT_ERROR;
 	if (argc == 1 && strcmp(argv[0], "-") == 0) {
 		while ((n = getline(&line, &cap, stdin)) > 0) {
@@ -262,7 +263,8 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 		goto out;
 	}
 	fclose(fp);
-	if ((rt.rt_rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL)
+	if ((rt.rt_rules = rules_load_dirs(cfg->cfg_rules_dir,
+	    cfg->cfg_local_rules_dir, stderr)) == NULL)
 		goto out;
 	if ((rt.rt_dir = directory_new(cfg, err, sizeof err)) == NULL) {
 		fprintf(stderr, "leakguardctl: directory: %s\n", err);

@@ -84,7 +84,8 @@ show_headers(const struct lg_config *cfg, const char *qid)
 		free(mail);
 		return;
 	}
-	if ((rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL) {
+	if ((rules = rules_load_dirs(cfg->cfg_rules_dir,
+	    cfg->cfg_local_rules_dir, stderr)) == NULL) {
 		printf("headers: not shown: the rules could not be loaded to "
 		    "mask them\n");
 		free(mail);

@@ -214,7 +214,8 @@ main(int argc, char *argv[])
 		fprintf(stderr, "leakguard: %s: configuration has errors\n", conffile);
 		return EX_CONFIG;
 	}
-	if ((rt.rt_rules = rules_load_dir(rt.rt_cfg->cfg_rules_dir, stderr)) == NULL) {
+	if ((rt.rt_rules = rules_load_dirs(rt.rt_cfg->cfg_rules_dir,
+	    rt.rt_cfg->cfg_local_rules_dir, stderr)) == NULL) {
 		fprintf(stderr, "leakguard: %s: rules have errors\n",
 		    rt.rt_cfg->cfg_rules_dir);
 		config_free(rt.rt_cfg);

@@ -209,6 +209,7 @@ ldap_filter (&(objectClass=inetOrgPerson)(employeeNumber=%s))
 ldap_address_attributes mail
 ldap_timeout 3s
 rules_dir $top_srcdir/rules
+local_rules_dir $T/rules.d
 database $T/leakguard.db
 trusted_clients 127.0.0.1
 user leakguard
