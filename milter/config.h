@@ -65,6 +65,8 @@ struct lg_config {
 	/* the daemon's privileges */
 	char	*cfg_user;
 	char	*cfg_group;
+	char	*cfg_pid_file;
+	long	 cfg_syslog_facility;		/* index in LOG_FACILITY_CHOICES */
 };
 
 enum lg_bind_method { LG_BIND_SIMPLE, LG_BIND_EXTERNAL };

@@ -9,6 +9,7 @@
 
 #include "config.h"
 #include "config_table.h"
+#include "log.h"
 
 #ifndef LG_SYSCONFDIR
 #define LG_SYSCONFDIR "/etc"
@@ -30,6 +31,11 @@ const struct config_key config_keys[] = {
 	  "user the daemon runs as after start; required when started as root" },
 	{ "group", CT_STRING, "", 0, 0, NULL, 0, OFF(cfg_group),
 	  "group the daemon runs as; empty: the user's own" },
+	{ "pid_file", CT_PATH, LG_RUNSTATEDIR "/leakguard/leakguard.pid", 0, 0,
+	  NULL, 0, OFF(cfg_pid_file),
+	  "pid file, locked while the daemon runs: a second one refuses to start" },
+	{ "syslog_facility", CT_ENUM, "mail", 0, 0, LOG_FACILITY_CHOICES, 0,
+	  OFF(cfg_syslog_facility), "syslog facility of the daemon's log lines" },
 	{ "socket", CT_STRING, "unix:" LG_RUNSTATEDIR "/leakguard/leakguard.sock",
 	  0, 0, NULL, 0, OFF(cfg_socket),
 	  "milter socket: unix:/path or inet:PORT@HOST" },

@@ -6,10 +6,14 @@
  *
  *	leakguard [-f] [-v] [-u USER] -c FILE	run the milter
  *	leakguard -t [-v] [-u USER] -c FILE	check config and rules, exit 0 or 78
+ *	leakguard -V			print its and its libraries' versions
  *
  * Order at start: inherited descriptors closed and umask set; config,
- * rules, keys and password file read; the store opened; the milter socket
- * opened; then privileges dropped (privdrop.c) before any mail is read.
+ * rules, keys and password file read; the fork into the background
+ * (daemonise.c: the terminal keeps every start-up error until the daemon
+ * is ready); the locked pid file (pidfile.c); the store opened; the milter
+ * socket opened; then privileges dropped (privdrop.c) before any mail is
+ * read.
  *	leakguard -d			print the configuration defaults
  */
 #include <errno.h>
@@ -29,13 +33,16 @@
 #include "config.h"
 #include "config_check.h"
 #include "content.h"
+#include "daemonise.h"
 #include "directory.h"
 #include "log.h"
+#include "pidfile.h"
 #include "pipeline.h"
 #include "privdrop.h"
 #include "rules.h"
 #include "signals.h"
 #include "store.h"
+#include "version.h"
 
 #ifndef LG_SYSCONFDIR
 #define LG_SYSCONFDIR "/etc"
@@ -90,30 +97,9 @@ usage(void)
 {
 	fprintf(stderr, "usage: leakguard [-fv] [-u user] [-c config]\n"
 	    "       leakguard -t [-v] [-u user] [-c config]\n"
-	    "       leakguard -d\n");
+	    "       leakguard -d\n"
+	    "       leakguard -V\n");
 	exit(EX_USAGE);
-}
-
-/* daemonise - detach from the terminal; the parent exits 0 */
-static void
-daemonise(void)
-{
-	pid_t pid;
-	int fd;
-
-	if ((pid = fork()) == -1)
-		log_fatalx("fork: %s", strerror(errno));
-	if (pid > 0)
-		_exit(0);
-	if (setsid() == -1)
-		log_fatalx("setsid: %s", strerror(errno));
-	if ((fd = open("/dev/null", O_RDWR)) != -1) {
-		dup2(fd, STDIN_FILENO);
-		dup2(fd, STDOUT_FILENO);
-		dup2(fd, STDERR_FILENO);
-		if (fd > STDERR_FILENO)
-			close(fd);
-	}
 }
 
 /* flush_cache - SIGHUP: forget cached directory answers */
@@ -177,12 +163,12 @@ main(int argc, char *argv[])
 	struct lg_runtime rt = { 0 };
 	struct lg_store *store;
 	struct lg_priv priv;
-	char err[512], host[256];
+	char err[512], host[256], libs[512];
 	gid_t sock_gid;
-	int ch, foreground = 0, check = 0, verbose = 0, rc;
+	int ch, foreground = 0, check = 0, verbose = 0, rc, pid_fd;
 
 	privdrop_early();	/* nothing inherited stays open */
-	while ((ch = getopt(argc, argv, "c:dftu:v")) != -1) {
+	while ((ch = getopt(argc, argv, "c:dftu:vV")) != -1) {
 		switch (ch) {
 		case 'c':
 			conffile = optarg;
@@ -202,6 +188,9 @@ main(int argc, char *argv[])
 		case 'v':
 			verbose = 1;
 			break;
+		case 'V':
+			version_print(stdout);
+			return 0;
 		default:
 			usage();
 		}
@@ -243,7 +232,12 @@ main(int argc, char *argv[])
 		return 0;
 	}
 
-	log_init("leakguard", foreground, verbose);
+	log_init("leakguard", foreground, verbose, rt.rt_cfg->cfg_syslog_facility);
+	if (!foreground)
+		daemonise_start();	/* from here on this is the daemon's pid */
+	if ((pid_fd = pidfile_acquire(rt.rt_cfg->cfg_pid_file, err,
+	    sizeof err)) == -1)
+		log_fatalx("%s", err);
 	log_warnings(rt.rt_cfg);
 	if ((rt.rt_dir = directory_new(rt.rt_cfg, err, sizeof err)) == NULL)
 		log_fatalx("directory: %s", err);
@@ -267,16 +261,18 @@ main(int argc, char *argv[])
 	if (priv.priv_root)
 		log_warnx("running as root (\"user root\" is set): mail is "
 		    "parsed with every privilege");
-	if (!foreground)
-		daemonise();
 	signal(SIGPIPE, SIG_IGN);
 
-	log_info("starting: %zu rules, socket %s, mode %s, uid %ld gid %ld",
+	version_libraries(libs, sizeof libs);
+	log_info("starting: %s (%s), pid %ld, %zu rules, socket %s, mode %s, "
+	    "uid %ld gid %ld", version_daemon(), libs, (long)getpid(),
 	    rules_count(rt.rt_rules), rt.rt_cfg->cfg_socket,
 	    rt.rt_cfg->cfg_mode == LG_MODE_MONITOR ? "monitor" : "enforce",
 	    (long)geteuid(), (long)getegid());
+	daemonise_ready();
 	rc = signals_run_milter(flush_cache, rt.rt_dir);
 	log_info("stopping");
+	pidfile_release(rt.rt_cfg->cfg_pid_file, pid_fd);
 	store_close(store);
 	directory_free(rt.rt_dir);
 	rules_free(rt.rt_rules);
