@@ -25,6 +25,7 @@
 
 #include "callbacks.h"
 #include "log.h"
+#include "reload.h"
 
 #define WANT_ACTIONS	(SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE)
 #define WANT_STEPS	(SMFIP_NOHELO | SMFIP_NODATA | SMFIP_NOUNKNOWN | \
@@ -40,17 +41,21 @@ struct lg_conn {
 	int		 conn_failed;	/* collecting failed: tempfail at EOM */
 	unsigned	 conn_nbinding;	/* binding header instances */
 	unsigned	 conn_nresult;	/* result header instances */
+	/* the configuration this mail started with (reload.c), or NULL */
+	struct lg_gen	*conn_gen;
+	const struct lg_runtime *conn_rt;
 };
 
-static struct lg_runtime *cb_runtime;
 static struct lg_store *cb_store;
 static const char *cb_host;
 
-/* callbacks_init - what every callback needs, set once before smfi_main */
+/*
+ * callbacks_init - what every callback needs, set once before smfi_main;
+ * the configuration comes from reload.c, one reference per mail.
+ */
 void
-callbacks_init(struct lg_runtime *rt, struct lg_store *store, const char *host)
+callbacks_init(struct lg_store *store, const char *host)
 {
-	cb_runtime = rt;
 	cb_store = store;
 	cb_host = host;
 }
@@ -67,6 +72,9 @@ conn_message_end(struct lg_conn *c)
 {
 	message_free(c->conn_msg);
 	c->conn_msg = NULL;
+	reload_release(c->conn_gen);
+	c->conn_gen = NULL;
+	c->conn_rt = NULL;
 	c->conn_failed = 0;
 	c->conn_nbinding = 0;
 	c->conn_nresult = 0;
@@ -128,7 +136,8 @@ mlfi_envfrom(SMFICTX *ctx, char **argv)
 	if (c == NULL)
 		return SMFIS_TEMPFAIL;
 	conn_message_end(c);
-	c->conn_msg = message_new(cb_runtime->rt_cfg->cfg_max_scan_size);
+	c->conn_rt = reload_acquire(&c->conn_gen);
+	c->conn_msg = message_new(c->conn_rt->rt_cfg->cfg_max_scan_size);
 	if (c->conn_msg == NULL ||
 	    message_set_address(&c->conn_msg->msg_sender, argv[0]) == -1 ||
 	    message_set(&c->conn_msg->msg_client_addr, c->conn_client) == -1) {
@@ -157,10 +166,15 @@ static sfsistat
 mlfi_header(SMFICTX *ctx, char *name, char *value)
 {
 	struct lg_conn *c = smfi_getpriv(ctx);
-	const struct lg_config *cfg = cb_runtime->rt_cfg;
+	const struct lg_config *cfg;
 
 	if (c == NULL)
 		return SMFIS_TEMPFAIL;
+	if (c->conn_rt == NULL) {	/* no MAIL FROM seen */
+		c->conn_failed = 1;
+		return step_reply(c, SMFIP_NR_HDR);
+	}
+	cfg = c->conn_rt->rt_cfg;
 	if (strcasecmp(name, cfg->cfg_binding_header) == 0)
 		c->conn_nbinding++;
 	else if (strcasecmp(name, cfg->cfg_result_header) == 0)
@@ -313,7 +327,7 @@ tempfail(SMFICTX *ctx, const char *why)
 static sfsistat
 act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 {
-	const struct lg_config *cfg = cb_runtime->rt_cfg;
+	const struct lg_config *cfg = c->conn_rt->rt_cfg;
 	const struct lg_verdict *v = &res->res_verdict;
 	bool monitor = cfg->cfg_mode == LG_MODE_MONITOR;
 	char header[128];
@@ -382,14 +396,14 @@ mlfi_eom(SMFICTX *ctx)
 	memset(&res, 0, sizeof res);
 	qid = smfi_getsymval(ctx, "i");
 	log_printable(qidbuf, sizeof qidbuf, qid ? qid : "NOQUEUE");
-	if (c->conn_failed || c->conn_msg == NULL) {
+	if (c->conn_failed || c->conn_msg == NULL || c->conn_rt == NULL) {
 		log_warnx("%s: internal error: out of memory while collecting "
 		    "the message: tempfail", qidbuf);
 		conn_message_end(c);
 		return tempfail(ctx, "leakguard: internal error, try again later");
 	}
 	if (message_set(&c->conn_msg->msg_queue_id, qidbuf) == -1 ||
-	    pipeline_judge(cb_runtime, c->conn_msg, &res) == -1) {
+	    pipeline_judge(c->conn_rt, c->conn_msg, &res) == -1) {
 		log_warnx("%s: internal error: out of memory judging the message: "
 		    "tempfail", qidbuf);
 		pipeline_result_clear(&res);

@@ -39,6 +39,7 @@
 #include "pidfile.h"
 #include "pipeline.h"
 #include "privdrop.h"
+#include "reload.h"
 #include "rules.h"
 #include "signals.h"
 #include "store.h"
@@ -102,13 +103,6 @@ usage(void)
 	exit(EX_USAGE);
 }
 
-/* flush_cache - SIGHUP: forget cached directory answers */
-static void
-flush_cache(void *dir)
-{
-	directory_flush_cache(dir);
-}
-
 /*
  * start_checks - what must hold before the daemon may run: a user to run
  * as, an authenticated directory link, and (started as root) a config,
@@ -163,7 +157,7 @@ main(int argc, char *argv[])
 	struct lg_runtime rt = { 0 };
 	struct lg_store *store;
 	struct lg_priv priv;
-	char err[512], host[256], libs[512];
+	char err[512], host[256], libs[512], *pid_path;
 	gid_t sock_gid;
 	int ch, foreground = 0, check = 0, verbose = 0, rc, pid_fd;
 
@@ -238,6 +232,9 @@ main(int argc, char *argv[])
 	if ((pid_fd = pidfile_acquire(rt.rt_cfg->cfg_pid_file, err,
 	    sizeof err)) == -1)
 		log_fatalx("%s", err);
+	/* A reload may free this configuration: keep the path. */
+	if ((pid_path = strdup(rt.rt_cfg->cfg_pid_file)) == NULL)
+		log_fatalx("out of memory");
 	log_warnings(rt.rt_cfg);
 	if ((rt.rt_dir = directory_new(rt.rt_cfg, err, sizeof err)) == NULL)
 		log_fatalx("directory: %s", err);
@@ -247,7 +244,8 @@ main(int argc, char *argv[])
 		strcpy(host, "localhost");
 	host[sizeof host - 1] = '\0';
 
-	callbacks_init(&rt, store, host);
+	reload_init(&rt, conffile);	/* SIGHUP loads the next generation */
+	callbacks_init(store, host);
 	if (smfi_setconn(rt.rt_cfg->cfg_socket) == MI_FAILURE)
 		log_fatalx("smfi_setconn %s failed", rt.rt_cfg->cfg_socket);
 	if (smfi_register(callbacks_desc) == MI_FAILURE)
@@ -270,13 +268,12 @@ main(int argc, char *argv[])
 	    rt.rt_cfg->cfg_mode == LG_MODE_MONITOR ? "monitor" : "enforce",
 	    (long)geteuid(), (long)getegid());
 	daemonise_ready();
-	rc = signals_run_milter(flush_cache, rt.rt_dir);
+	rc = signals_run_milter(reload_on_hup, NULL);
 	log_info("stopping");
-	pidfile_release(rt.rt_cfg->cfg_pid_file, pid_fd);
+	pidfile_release(pid_path, pid_fd);
+	free(pid_path);
 	store_close(store);
-	directory_free(rt.rt_dir);
-	rules_free(rt.rt_rules);
-	config_free(rt.rt_cfg);
+	reload_shutdown();
 	content_shutdown();
 	return rc == MI_SUCCESS ? 0 : 1;
 }

@@ -1,0 +1,228 @@
+/*
+ * reload.c - configuration generations and SIGHUP reload.
+ *
+ * A generation is one configuration with the rules and the directory
+ * adapter built from it.  Each mail takes a reference on the current
+ * generation when it starts (MAIL FROM: reload_acquire) and drops it when
+ * it is judged or aborted (reload_release), so a mail in flight is judged
+ * by the configuration it started with, as OpenDKIM's conf_refcnt does per
+ * connection.  reload_now builds a complete new generation off to the side
+ * (configuration, rules, the checks made at start, a directory adapter)
+ * and only then makes it current, under a mutex: a broken new
+ * configuration is logged with every error and the old one stays in
+ * force; nothing is dropped.  The old generation is freed by whoever drops
+ * its last reference.
+ *
+ * After the privilege drop a reload reads the files as the daemon's user:
+ * those it names (rules, password and key files) must be readable by that
+ * user.  Keys fixed at start (socket, socket_mode, socket_group, user,
+ * group, pid_file, database, syslog_facility) keep their running value; a
+ * change to one is logged as needing a restart.  Loading, checking and
+ * judging are other files'; this one only swaps and counts.
+ */
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "config_check.h"
+#include "directory.h"
+#include "log.h"
+#include "reload.h"
+#include "rules.h"
+
+struct lg_gen {
+	struct lg_runtime gen_rt;
+	unsigned	  gen_refs;	/* mails in flight, +1 while current */
+	unsigned long	  gen_no;	/* 1 at start, +1 per reload */
+};
+
+static pthread_mutex_t gen_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct lg_gen *gen_current;
+static const char *gen_conffile;
+
+/* gen_free - everything a generation owns */
+static void
+gen_free(struct lg_gen *g)
+{
+	directory_free(g->gen_rt.rt_dir);
+	rules_free(g->gen_rt.rt_rules);
+	config_free(g->gen_rt.rt_cfg);
+	free(g);
+}
+
+/* RELOAD_INIT -- the generation loaded at start becomes the first */
+void
+reload_init(const struct lg_runtime *rt, const char *conffile)
+{
+	if ((gen_current = calloc(1, sizeof *gen_current)) == NULL)
+		log_fatalx("out of memory");
+	gen_current->gen_rt = *rt;
+	gen_current->gen_refs = 1;
+	gen_current->gen_no = 1;
+	gen_conffile = conffile;
+}
+
+/*
+ * RELOAD_ACQUIRE -- a reference on the current generation for one mail.
+ *	Return value: its runtime, valid until reload_release(*gen).
+ */
+const struct lg_runtime *
+reload_acquire(struct lg_gen **gen)
+{
+	pthread_mutex_lock(&gen_lock);
+	*gen = gen_current;
+	gen_current->gen_refs++;
+	pthread_mutex_unlock(&gen_lock);
+	return &(*gen)->gen_rt;
+}
+
+/* RELOAD_RELEASE -- drop a reference; the last one frees (NULL: none) */
+void
+reload_release(struct lg_gen *gen)
+{
+	unsigned left;
+
+	if (gen == NULL)
+		return;
+	pthread_mutex_lock(&gen_lock);
+	left = --gen->gen_refs;
+	pthread_mutex_unlock(&gen_lock);
+	if (left == 0) {
+		log_debug("configuration generation %lu freed", gen->gen_no);
+		gen_free(gen);
+	}
+}
+
+/* fixed_keys - log keys that changed but only take effect at restart */
+static void
+fixed_keys(const struct lg_config *old, const struct lg_config *new)
+{
+	static const struct { const char *key; size_t off; } keys[] = {
+		{ "socket", offsetof(struct lg_config, cfg_socket) },
+		{ "socket_group", offsetof(struct lg_config, cfg_socket_group) },
+		{ "user", offsetof(struct lg_config, cfg_user) },
+		{ "group", offsetof(struct lg_config, cfg_group) },
+		{ "pid_file", offsetof(struct lg_config, cfg_pid_file) },
+		{ "database", offsetof(struct lg_config, cfg_database) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		const char *a = *(char *const *)((const char *)old + keys[i].off);
+		const char *b = *(char *const *)((const char *)new + keys[i].off);
+
+		if (strcmp(a ? a : "", b ? b : "") != 0)
+			log_warnx("reload: %s changed: takes effect only at "
+			    "restart; still %s", keys[i].key, a ? a : "");
+	}
+	if (old->cfg_socket_mode != new->cfg_socket_mode)
+		log_warnx("reload: socket_mode changed: takes effect only at "
+		    "restart");
+	if (old->cfg_syslog_facility != new->cfg_syslog_facility)
+		log_warnx("reload: syslog_facility changed: takes effect only "
+		    "at restart");
+}
+
+/* log_lines - each line of text as one warning */
+static void
+log_lines(char *text)
+{
+	char *line, *save = NULL;
+
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		log_warnx("reload: %s", line);
+}
+
+/* load - a complete new generation, or NULL with the problems in errors */
+static struct lg_gen *
+load(FILE *errors)
+{
+	struct lg_gen *g;
+	char err[512];
+
+	if ((g = calloc(1, sizeof *g)) == NULL) {
+		fprintf(errors, "out of memory\n");
+		return NULL;
+	}
+	if ((g->gen_rt.rt_cfg = config_load(gen_conffile, errors)) == NULL ||
+	    (g->gen_rt.rt_rules = rules_load_dirs(g->gen_rt.rt_cfg->cfg_rules_dir,
+	    g->gen_rt.rt_cfg->cfg_local_rules_dir, errors)) == NULL ||
+	    config_check_link(g->gen_rt.rt_cfg, errors) != 0)
+		goto fail;
+	if ((g->gen_rt.rt_dir = directory_new(g->gen_rt.rt_cfg, err,
+	    sizeof err)) == NULL) {
+		fprintf(errors, "directory: %s\n", err);
+		goto fail;
+	}
+	g->gen_refs = 1;
+	return g;
+fail:
+	gen_free(g);
+	return NULL;
+}
+
+/*
+ * RELOAD_NOW -- read the configuration and rules again and, if all is
+ *	well, make them current for the next mail.
+ *	Return value: 0, or -1 with every problem logged and the running
+ *	configuration kept.
+ */
+int
+reload_now(void)
+{
+	struct lg_gen *g, *old;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	if ((fp = open_memstream(&text, &len)) == NULL) {
+		log_warn("reload: open_memstream");
+		return -1;
+	}
+	g = load(fp);
+	fclose(fp);
+	if (g == NULL) {
+		log_lines(text);
+		free(text);
+		log_warnx("reload: %s has errors: keeping the configuration "
+		    "in force (generation %lu)", gen_conffile,
+		    gen_current->gen_no);
+		return -1;
+	}
+	free(text);
+	fixed_keys(gen_current->gen_rt.rt_cfg, g->gen_rt.rt_cfg);
+	pthread_mutex_lock(&gen_lock);
+	old = gen_current;
+	g->gen_no = old->gen_no + 1;
+	gen_current = g;
+	pthread_mutex_unlock(&gen_lock);
+	log_info("reload: %s: generation %lu in force for new mail: %zu "
+	    "rules, mode %s", gen_conffile, g->gen_no,
+	    rules_count(g->gen_rt.rt_rules),
+	    g->gen_rt.rt_cfg->cfg_mode == LG_MODE_MONITOR ? "monitor" :
+	    "enforce");
+	reload_release(old);
+	return 0;
+}
+
+/* RELOAD_ON_HUP -- the SIGHUP handler's work (signals.c, main thread) */
+void
+reload_on_hup(void *unused)
+{
+	(void)unused;
+	(void)reload_now();
+}
+
+/* RELOAD_SHUTDOWN -- at exit: drop the current generation */
+void
+reload_shutdown(void)
+{
+	struct lg_gen *g = gen_current;
+
+	gen_current = NULL;
+	reload_release(g);
+}
