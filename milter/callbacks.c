@@ -137,6 +137,8 @@ mlfi_envfrom(SMFICTX *ctx, char **argv)
 		return SMFIS_TEMPFAIL;
 	conn_message_end(c);
 	c->conn_rt = reload_acquire(&c->conn_gen);
+	log_debug("MAIL FROM: configuration generation %lu",
+	    reload_generation(c->conn_gen));
 	c->conn_msg = message_new(c->conn_rt->rt_cfg->cfg_max_scan_size);
 	if (c->conn_msg == NULL ||
 	    message_set_address(&c->conn_msg->msg_sender, argv[0]) == -1 ||

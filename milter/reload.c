@@ -79,6 +79,13 @@ reload_acquire(struct lg_gen **gen)
 	return &(*gen)->gen_rt;
 }
 
+/* RELOAD_GENERATION -- a generation's number, for debug logs */
+unsigned long
+reload_generation(const struct lg_gen *gen)
+{
+	return gen != NULL ? gen->gen_no : 0;
+}
+
 /* RELOAD_RELEASE -- drop a reference; the last one frees (NULL: none) */
 void
 reload_release(struct lg_gen *gen)

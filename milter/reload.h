@@ -11,6 +11,7 @@ struct lg_gen;
 void reload_init(const struct lg_runtime *rt, const char *conffile);
 const struct lg_runtime *reload_acquire(struct lg_gen **gen);
 void reload_release(struct lg_gen *gen);
+unsigned long reload_generation(const struct lg_gen *gen);
 int reload_now(void);
 void reload_on_hup(void *unused);
 void reload_shutdown(void);
