@@ -23,6 +23,15 @@ if ! getent passwd leakguard >/dev/null; then
 		--shell /usr/sbin/nologin leakguard
 	echo "install-deps: created system user leakguard"
 fi
+# The staff who may release held mail (leakguard.conf: staff_group).
+if ! getent group leakguard-staff >/dev/null; then
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "install-deps: no group leakguard-staff (run as root)" >&2
+		exit 1
+	fi
+	groupadd --system leakguard-staff
+	echo "install-deps: created system group leakguard-staff"
+fi
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
 	echo "install-deps: missing packages:$missing (run as root)" >&2

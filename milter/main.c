@@ -124,6 +124,7 @@ start_checks(const struct lg_config *cfg, const char *user_opt,
 		bad++;
 	}
 	bad += config_check_link(cfg, stderr);
+	bad += config_check_paths(cfg, stderr);
 	/* Root takes orders only from files only root could have written. */
 	if (geteuid() == 0)
 		bad += config_check_trust_daemon(cfg, stderr);

@@ -5,9 +5,11 @@
 # returns 0 only once the daemon serves, leaving a pid file that names it
 # (cwd /); a second start with the same pid_file refuses, naming the
 # first's pid, on stderr and exit 1, and the first keeps its socket; a
-# start-up failure after the configuration was read (a database in a
-# missing directory) is printed on stderr, not only to syslog, with exit 1;
-# the "starting:" line carries the version.
+# start-up failure after the configuration was read (a socket path that
+# is a directory) is printed on stderr, not only to syslog, with exit 1;
+# the "starting:" line carries the version; -t refuses a socket or database
+# in a missing or world-writable directory, a misspelt staff_group, an
+# ldap_uri that does not parse, key files missing or writable by others.
 . "$(dirname "$0")/../lib/harness.sh"
 h_init process 31200
 
@@ -46,12 +48,38 @@ check "the first keeps running and keeps its socket" \
 check "in the foreground too: $(tail -1 "$T/start3.out")" grep -q "already running as pid $pid\$" "$T/start3.out"
 kill "$pid"
 
-h_write_config "socket unix:$T/b.sock" "database $T/missing/leakguard.db" \
+# A failure only the start can find: the socket path is a directory.
+mkdir "$T/b.sock"
+h_write_config "socket unix:$T/b.sock" "database $T/state/leakguard.db" \
 	"pid_file $T/b.pid" > "$T/bad.conf"
 "$LEAKGUARD" -c "$T/bad.conf" >"$T/bad.out" 2>&1
 rc=$?
-check "a database in a missing directory: exit $rc, reason on stderr ($(head -1 "$T/bad.out"))" \
-	test "$rc" -eq 1 -a -n "$(grep "database: .*$T/missing" "$T/bad.out")"
+check "a socket that cannot be opened: exit $rc, reason on stderr ($(head -1 "$T/bad.out"))" \
+	test "$rc" -eq 1 -a -n "$(grep "cannot open milter socket unix:$T/b.sock" "$T/bad.out")"
+
+# -t checks what the daemon will need on this machine.
+tcheck() {	# DESCRIPTION EXPECTED-LINE-REGEX CONFIG-LINES...
+	local desc=$1 want=$2 out rc
+	shift 2
+	h_write_config "$@" > "$T/t.conf"
+	out=$("$LEAKGUARD" -t -c "$T/t.conf" 2>&1); rc=$?
+	check "-t refuses $desc (exit $rc): $(echo "$out" | grep -m1 -E "$want")" \
+		test "$rc" -eq 78 -a -n "$(echo "$out" | grep -E "$want")"
+}
+tcheck "a socket in a missing directory" "^$T/t.conf: socket: directory $T/nosuch: No such file" "socket unix:$T/nosuch/l.sock"
+tcheck "a database in a missing directory" "^$T/t.conf: database: directory $T/nosuch: No such file" "database $T/nosuch/l.db"
+tcheck "a misspelt staff_group" "^$T/t.conf: staff_group: no such group \"leakguard-staf\"" "staff_group leakguard-staf"
+tcheck "ldap_uri ldap//host" "^$T/t.conf: ldap_uri: ldap//127.0.0.1: not an LDAP URL" "ldap_uri ldap//127.0.0.1"
+tcheck "ldap_uri ldap//host even with ldap_allow_cleartext" "^$T/t.conf: ldap_uri: ldap//127.0.0.1: not an LDAP URL" \
+	"ldap_uri ldap://127.0.0.1 ldap//127.0.0.1" "ldap_allow_cleartext yes"
+mkdir -m 777 "$T/open"
+tcheck "a socket directory anyone may write" "^$T/t.conf: socket: directory $T/open: anyone may write it" "socket unix:$T/open/l.sock"
+install -m 664 /dev/null "$T/ca.pem"
+tcheck "a CA file the group may write" "^$T/t.conf: ldap_tls_ca_file: $T/ca.pem: group or others may write" "ldap_tls_ca_file $T/ca.pem"
+tcheck "a missing binding key file" "^$T/t.conf:[0-9]+: binding_key_file: No such file" "binding_key_file $T/nosuch.key"
+h_write_config "socket unix:$T/ok/l.sock" "database $T/state/l.db" > "$T/t.conf"
+mkdir -m 750 "$T/ok"
+check "-t passes when all is in place" sh -c "'$LEAKGUARD' -t -c '$T/t.conf' >/dev/null 2>&1"
 
 h_write_config "socket unix:$T/c.sock" "database $T/state/leakguard.db" \
 	"pid_file $T/c.pid" > "$T/c.conf"
