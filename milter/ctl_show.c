@@ -47,7 +47,14 @@ where_now(const struct lg_config *cfg, const struct lg_store_row *r,
 		return;
 	}
 	if (n == 0) {
-		snprintf(buf, len, "not in any Postfix queue: it left the queue");
+		if (strcmp(r->row_status, "released") == 0 &&
+		    r->row_decided != NULL && r->row_decided[0] != '\0')
+			snprintf(buf, len, "not in any Postfix queue: it left "
+			    "the queue after its release at %s (delivered or "
+			    "bounced: see the mail log)", r->row_decided);
+		else
+			snprintf(buf, len, "not in any Postfix queue: it left "
+			    "the queue");
 		return;
 	}
 	n = ctl_check_held(cfg, r, &q, why, sizeof why);

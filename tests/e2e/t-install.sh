@@ -39,6 +39,9 @@ check "sample leakguard.conf installed where there was none" \
 for f in README.md leakguard.conf sudoers.leakguard main.cf.snippet leakguard.service leakguard.tmpfiles; do
 	check "doc $f in \$(docdir)" test -s "$D$docdir/$f"
 done
+cron=$(sed -n 's/^\(15 3 \* \* \* .*expire.*\)/\1/p' "$D$mandir/man8/leakguardctl.8")
+check "the man page's cron line names leakguardctl by its full path ($cron)" \
+	test "$(echo "$cron" | awk '{print $6}')" = "$sbindir/leakguardctl"
 check "sudoers snippet names the installed leakguardctl" grep -q "$sbindir/leakguardctl" "$D$docdir/sudoers.leakguard"
 
 # The admin edits the config and adds a local rule; a reinstall keeps both.

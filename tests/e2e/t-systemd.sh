@@ -44,7 +44,7 @@ SPOOL=$S/root/var/spool/postfix/leakguard
 chmod 755 "$S" "$S/root" "$S/root/var" "$S/root/var/spool" "$S/root/var/spool/postfix"
 mkdir -m 750 "$T/state" "$T/run" && chown leakguard:leakguard "$T/state" "$T/run"
 h_write_config "socket unix:$SPOOL/leakguard.sock" "socket_group postfix" \
-	"database $T/state/leakguard.db" > "$T/leakguard.conf"
+	"database $T/state/leakguard.db" "pid_file $T/run/leakguard.pid" > "$T/leakguard.conf"
 chmod 644 "$T/leakguard.conf"
 setpriv --reuid=leakguard --regid=leakguard --init-groups --inh-caps=-all \
 	--bounding-set=-all --no-new-privs \
