@@ -25,6 +25,9 @@
 
 #include "callbacks.h"
 #include "log.h"
+#include "maskset.h"
+#include "pipeline_dir.h"
+#include "rcpt_tags.h"
 #include "reload.h"
 
 #define WANT_ACTIONS	(SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE)
@@ -260,10 +263,26 @@ log_decision(const char *qid, const struct lg_msg *m,
 	free(sender);
 }
 
+/* record_tags - each recipient tagged as the directory answered (JSON) */
+static char *
+record_tags(const struct lg_config *cfg, const struct lg_msg *m,
+    const struct lg_result *res)
+{
+	struct lg_verdict_input vi = { 0 };
+
+	pipeline_policy(cfg, &vi);
+	return rcpt_tags_json(m->msg_rcpts, m->msg_nrcpts,
+	    (const char *const *)res->res_record.rec_addrs,
+	    res->res_record.rec_naddrs, res->res_record.rec_dn,
+	    res->res_nowners == m->msg_nrcpts ? res->res_owners : NULL,
+	    &vi.vi_address_policy);
+}
+
 /* record_decision - store row for a hold; -1 when the store failed */
 static int
-record_decision(const char *qid, const struct lg_msg *m,
-    const struct lg_result *res, const char *action, const char *status)
+record_decision(const struct lg_config *cfg, const char *qid,
+    const struct lg_msg *m, const struct lg_result *res, const char *action,
+    const char *status)
 {
 	char err[256];
 	char *joined = join_list(m->msg_rcpts, m->msg_nrcpts, false);
@@ -274,6 +293,11 @@ record_decision(const char *qid, const struct lg_msg *m,
 	char *rcpts = pipeline_masked(res, joined);
 	char *mid = pipeline_masked(res, message_header(m, "Message-ID"));
 	char *sender = pipeline_masked(res, m->msg_sender);
+	char *tags_raw = record_tags(cfg, m, res);
+	/* the tags name the recipients too: masked alike; when that cannot
+	 * be done, no tags rather than a secret (the report says unknown) */
+	char *tags = tags_raw ? maskset_apply(&res->res_hits.values, tags_raw) :
+	    NULL;
 	struct lg_store_row row = {
 		.row_host = cb_host,
 		.row_queue_id = qid,
@@ -292,15 +316,22 @@ record_decision(const char *qid, const struct lg_msg *m,
 		.row_details = res->res_verdict.v_details[0] ?
 		    res->res_verdict.v_details : NULL,
 		.row_status = status,
+		.row_client = m->msg_client_addr,
+		.row_sasl_login = m->msg_auth_authen,
+		.row_recipient_tags = tags,
 	};
 	int rc = 0;
 
-	if (rcpts == NULL || expected == NULL ||
+	if (tags_raw != NULL && tags == NULL)
+		tags = strdup("[]");
+	if (rcpts == NULL || expected == NULL || tags == NULL ||
 	    store_record_decision(cb_store, &row, NULL, err, sizeof err) == -1) {
-		log_warnx("%s: store: %s", qid, rcpts && expected ? err :
-		    "out of memory");
+		log_warnx("%s: store: %s", qid, rcpts && expected && tags ?
+		    err : "out of memory");
 		rc = -1;
 	}
+	free(tags);
+	free(tags_raw);
 	free(rcpts);
 	free(joined);
 	free(mid);
@@ -351,7 +382,7 @@ act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 	case LG_ACTION_HOLD:
 		if (monitor) {
 			log_decision(qid, c->conn_msg, res, "monitor-hold");
-			if (record_decision(qid, c->conn_msg, res, "monitor",
+			if (record_decision(cfg, qid, c->conn_msg, res, "monitor",
 			    "monitored") == -1)
 				log_warnx("%s: monitor mode: passing unrecorded", qid);
 			snprintf(header, sizeof header, "pass reason=%s "
@@ -359,7 +390,7 @@ act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 			smfi_addheader(ctx, cfg->cfg_result_header, header);
 			return SMFIS_ACCEPT;
 		}
-		if (record_decision(qid, c->conn_msg, res, "hold", "held") == -1) {
+		if (record_decision(cfg, qid, c->conn_msg, res, "hold", "held") == -1) {
 			log_decision(qid, c->conn_msg, res, "tempfail");
 			return tempfail(ctx, "leakguard: quarantine store "
 			    "unavailable, try again later");

@@ -67,6 +67,8 @@ struct lg_config {
 	char	*cfg_group;
 	char	*cfg_pid_file;
 	long	 cfg_syslog_facility;		/* index in LOG_FACILITY_CHOICES */
+	char	*cfg_host_name;			/* "": gethostname() */
+	long	 cfg_report_stale_age;		/* seconds */
 };
 
 enum lg_bind_method { LG_BIND_SIMPLE, LG_BIND_EXTERNAL };

@@ -146,6 +146,11 @@ const struct config_key config_keys[] = {
 	{ "retention", CT_TIME, "365d", 1, 3650L * 86400, NULL, 0,
 	  OFF(cfg_retention),
 	  "how long store rows are kept; expire removes older ones" },
+	{ "host_name", CT_STRING, "", 0, 0, NULL, 0, OFF(cfg_host_name),
+	  "this host's name in store rows and reports; empty: the system's" },
+	{ "report_stale_age", CT_TIME, "24h", 60, 3650L * 86400, NULL, 0,
+	  OFF(cfg_report_stale_age),
+	  "reports list held mail undecided for longer than this" },
 };
 
 const size_t config_nkeys = sizeof config_keys / sizeof config_keys[0];

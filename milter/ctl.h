@@ -37,11 +37,12 @@ int ctl_do_reconcile(struct lg_config *, int, char **);
 int ctl_do_subject(struct lg_config *, int, char **);
 int ctl_do_audit(struct lg_config *, int, char **);
 int ctl_do_sign_binding(struct lg_config *, int, char **);
+int ctl_do_report(struct lg_config *, int, char **);
 
 /* A store row whose strings the caller owns (ctl_record_free). */
 struct ctl_record {
 	struct lg_store_row	rec;
-	char		       *rec_strings[20];
+	char		       *rec_strings[24];
 };
 
 const char *ctl_actor(void);
@@ -55,6 +56,7 @@ int ctl_config_id(const char *path, char *out, size_t outlen);
 int ctl_is_staff(const struct lg_config *, const char *actor, char *err,
     size_t errlen);
 int ctl_require_staff(const struct lg_config *, const char *actor);
+int ctl_check_store_file(const char *path);
 struct lg_store *ctl_store_open(const struct lg_config *);
 int ctl_record_get(struct lg_store *, int64_t id, struct ctl_record *);
 void ctl_record_free(struct ctl_record *);

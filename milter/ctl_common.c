@@ -122,6 +122,23 @@ check_mode(const char *path, int must_exist)
 }
 
 /*
+ * CTL_CHECK_STORE_FILE -- 0 if a store file (and its WAL) is neither
+ *	world-readable nor -writable, else -1 (message printed).
+ */
+int
+ctl_check_store_file(const char *path)
+{
+	char wal[4096];
+
+	if (check_mode(path, 1) == -1)
+		return -1;
+	if ((size_t)snprintf(wal, sizeof wal, "%s-wal", path) < sizeof wal &&
+	    check_mode(wal, 0) == -1)
+		return -1;
+	return 0;
+}
+
+/*
  * CTL_STORE_OPEN -- the store, unless its file (or WAL) is world-readable
  *	or -writable.  leakguardctl never creates it: the daemon does.  The
  *	audit rows written through it name the configuration in force.
@@ -129,13 +146,10 @@ check_mode(const char *path, int must_exist)
 struct lg_store *
 ctl_store_open(const struct lg_config *cfg)
 {
-	char wal[4096], err[512], id[4352];
+	char err[512], id[4352];
 	struct lg_store *s;
 
-	if (check_mode(cfg->cfg_database, 1) == -1)
-		return NULL;
-	if ((size_t)snprintf(wal, sizeof wal, "%s-wal", cfg->cfg_database) <
-	    sizeof wal && check_mode(wal, 0) == -1)
+	if (ctl_check_store_file(cfg->cfg_database) == -1)
 		return NULL;
 	if ((s = store_open(cfg->cfg_database, 0, err, sizeof err)) == NULL) {
 		fprintf(stderr, "leakguardctl: %s\n", err);
@@ -165,7 +179,8 @@ copy_row(void *arg, const struct lg_store_row *r)
 		&cr->rec.row_excerpt, &cr->rec.row_subject,
 		&cr->rec.row_details, &cr->rec.row_status,
 		&cr->rec.row_approved_by, &cr->rec.row_decided_by,
-		&cr->rec.row_decided,
+		&cr->rec.row_decided, &cr->rec.row_client,
+		&cr->rec.row_sasl_login, &cr->rec.row_recipient_tags,
 	};
 	size_t i;
 
@@ -198,7 +213,7 @@ ctl_record_get(struct lg_store *s, int64_t id, struct ctl_record *cr)
 	else if (rc == 0)
 		fprintf(stderr, "leakguardctl: no record %lld\n", (long long)id);
 	else if (cr->rec_strings[0] == NULL || cr->rec.row_decided == NULL ||
-	    cr->rec_strings[18] == NULL) {
+	    cr->rec_strings[21] == NULL) {
 		fprintf(stderr, "leakguardctl: out of memory\n");
 		rc = -1;
 	}

@@ -23,9 +23,17 @@ json_string(FILE *fp, const char *s)
 	}
 	fputc('"', fp);
 	while (*p) {
+		const unsigned char *q = p;
 		uint32_t cp;
 		size_t n;
 
+		while (*q >= 0x20 && *q < 0x7f && *q != '"' && *q != '\\')
+			q++;
+		if (q > p) {
+			fwrite(p, 1, (size_t)(q - p), fp);
+			p = q;
+			continue;
+		}
 		switch (*p) {
 		case '"': fputs("\\\"", fp); p++; continue;
 		case '\\': fputs("\\\\", fp); p++; continue;

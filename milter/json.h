@@ -4,6 +4,7 @@
 #ifndef LG_JSON_H
 #define LG_JSON_H
 
+#include <stddef.h>
 #include <stdio.h>
 
 void json_string(FILE *, const char *);

@@ -50,6 +50,10 @@ static const struct ctl_command ctl_commands[] = {
 	  "[--erase --reason TEXT]", 0 },
 	{ "audit", ctl_do_audit, "audit verify [--head SEQ:HASH] | "
 	  "audit list [--record ID] [--json]", 0 },
+	{ "report", ctl_do_report, "report --since DATE|AGE --until DATE|AGE|now "
+	  "--format csv|json|html\n"
+	  "           [--out FILE] [--reason REASON] [--customer ID] "
+	  "[--db FILE]... [--stale AGE] [--max-rows N]", 0 },
 	{ "scan", ctl_do_scan, "scan MAIL.eml --rcpt ADDR [--rcpt ADDR...] "
 	  "[--from ADDR] [--client IP] [--json]\n"
 	  "       leakguardctl scan --batch FILE... | -", 0 },

@@ -241,7 +241,9 @@ main(int argc, char *argv[])
 		log_fatalx("directory: %s", err);
 	if ((store = store_open(rt.rt_cfg->cfg_database, 1, err, sizeof err)) == NULL)
 		log_fatalx("database: %s", err);
-	if (gethostname(host, sizeof host) == -1)
+	if (rt.rt_cfg->cfg_host_name[0] != '\0')
+		snprintf(host, sizeof host, "%s", rt.rt_cfg->cfg_host_name);
+	else if (gethostname(host, sizeof host) == -1)
 		strcpy(host, "localhost");
 	host[sizeof host - 1] = '\0';
 

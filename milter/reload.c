@@ -16,7 +16,8 @@
  * After the privilege drop a reload reads the files as the daemon's user:
  * those it names (rules, password and key files) must be readable by that
  * user.  Keys fixed at start (socket, socket_mode, socket_group, user,
- * group, pid_file, database, syslog_facility) keep their running value; a
+ * group, pid_file, database, host_name, syslog_facility) keep their
+ * running value; a
  * change to one is logged as needing a restart.  Loading, checking and
  * judging are other files'; this one only swaps and counts.
  */
@@ -114,6 +115,7 @@ fixed_keys(const struct lg_config *old, const struct lg_config *new)
 		{ "group", offsetof(struct lg_config, cfg_group) },
 		{ "pid_file", offsetof(struct lg_config, cfg_pid_file) },
 		{ "database", offsetof(struct lg_config, cfg_database) },
+		{ "host_name", offsetof(struct lg_config, cfg_host_name) },
 	};
 	size_t i;
 

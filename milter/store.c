@@ -124,6 +124,15 @@ static const char *const migrations[] = {
 	 * and keep their version-1 hash (audit.c).
 	 */
 	"ALTER TABLE audit ADD COLUMN config TEXT NOT NULL DEFAULT '';",
+	/*
+	 * 3 -> 4: for the incident team's reports (leakguardctl report): the
+	 * sending client and SASL login, and each recipient tagged on_record,
+	 * other_record (with that entry) or unknown, as a JSON array.  Added
+	 * columns only: older leakguardctl versions read the store as before.
+	 */
+	"ALTER TABLE quarantine ADD COLUMN client TEXT;"
+	"ALTER TABLE quarantine ADD COLUMN sasl_login TEXT;"
+	"ALTER TABLE quarantine ADD COLUMN recipient_tags TEXT;",
 };
 
 _Static_assert(sizeof migrations / sizeof migrations[0] == STORE_SCHEMA_VERSION,
@@ -245,9 +254,11 @@ store_open(const char *path, int create, char *err, size_t errlen)
 	if (sqlite3_prepare_v2(s->st_db,
 	    "INSERT INTO quarantine (created, host, queue_id, message_id, sender,"
 	    " recipients, customer_id, customer_name, expected, action, reason,"
-	    " rules, excerpt, subject, details, status) VALUES"
+	    " rules, excerpt, subject, details, status, client, sasl_login,"
+	    " recipient_tags) VALUES"
 	    " (coalesce(?16, strftime('%Y-%m-%dT%H:%M:%SZ','now')), ?1, ?2, ?3,"
-	    " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)", -1,
+	    " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?17, ?18,"
+	    " ?19)", -1,
 	    &s->st_insert, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->st_db));
 		goto fail;
@@ -315,6 +326,12 @@ store_record_decision(struct lg_store *s, const struct lg_store_row *r,
 	/* a record made later for older mail (reconcile) brings its time */
 	sqlite3_bind_text(s->st_insert, 16, r->row_created, -1,
 	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(s->st_insert, 17, r->row_client, -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(s->st_insert, 18, r->row_sasl_login, -1,
+	    SQLITE_TRANSIENT);
+	sqlite3_bind_text(s->st_insert, 19, r->row_recipient_tags, -1,
+	    SQLITE_TRANSIENT);
 	rc = sqlite3_step(s->st_insert);
 	if (rc == SQLITE_DONE && id != NULL)
 		*id = sqlite3_last_insert_rowid(s->st_db);
@@ -344,7 +361,8 @@ col(sqlite3_stmt *st, int i)
 	"SELECT id, created, CAST(strftime('%s', created) AS INTEGER), host," \
 	" queue_id, message_id, sender, recipients, customer_id," \
 	" customer_name, expected, action, reason, rules, excerpt, subject," \
-	" details, status, approved_by, decided_by, decided FROM quarantine"
+	" details, status, approved_by, decided_by, decided, client," \
+	" sasl_login, recipient_tags FROM quarantine"
 
 /* walk_rows - call fn for each row st yields; fn returning -1 stops */
 static int
@@ -368,6 +386,8 @@ walk_rows(struct lg_store *s, sqlite3_stmt *st, store_row_fn fn, void *arg,
 			.row_subject = col(st, 15), .row_details = col(st, 16),
 			.row_status = col(st, 17), .row_approved_by = col(st, 18),
 			.row_decided_by = col(st, 19), .row_decided = col(st, 20),
+			.row_client = col(st, 21), .row_sasl_login = col(st, 22),
+			.row_recipient_tags = col(st, 23),
 		};
 
 		(*found)++;

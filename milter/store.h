@@ -34,6 +34,10 @@ struct lg_store_row {
 	const char	*row_approved_by;	/* four-eyes: who approved */
 	const char	*row_decided_by;	/* who released/deleted/... */
 	const char	*row_decided;		/* and when */
+	/* schema 4: who sent it and what each recipient is (reports) */
+	const char	*row_client;		/* client IP address */
+	const char	*row_sasl_login;	/* SMTP AUTH login, "" none */
+	const char	*row_recipient_tags;	/* JSON array, rcpt_tags.c */
 };
 
 /*
@@ -53,7 +57,7 @@ struct lg_store_filter {
 	const char	*sf_customer;
 };
 
-#define STORE_SCHEMA_VERSION	3
+#define STORE_SCHEMA_VERSION	4
 
 struct lg_store *store_open(const char *path, int create, char *err,
     size_t errlen);

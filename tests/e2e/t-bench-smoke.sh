@@ -5,7 +5,13 @@
 # from the npm registry and is left to people (tests/bench/README.md).
 . "$(dirname "$0")/../lib/harness.sh"
 h_init bench-smoke 29000
-cd "$top_builddir" || { not_ok "cd to the build"; h_done; }
+cd "$top_builddir" || { not_ok "cd to the build"; out=$(bash "$top_srcdir/tests/bench/report.sh" 2000 2>&1); rc=$?
+printf '%s\n' "$out" > "$T/report.out"
+check "report.sh runs (exit $rc)" test "$rc" -eq 0
+check "report.sh prints time, CPU and peak RSS of csv, json and html over 2000 rows" \
+	test "$(printf '%s\n' "$out" | grep -cE '^(csv|json|html) +[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+ +(2000|10000)$')" -eq 3
+
+h_done; }
 
 out=$(bash "$top_srcdir/tests/bench/directory.sh" 50 2>&1); rc=$?
 check "directory.sh runs (exit $rc)" test "$rc" -eq 0
@@ -21,5 +27,11 @@ check "hostile.sh judges all seven hostile bodies" \
 out=$(bash "$top_srcdir/tests/bench/memory.sh" 2>&1); rc=$?
 check "memory.sh runs (exit $rc)" test "$rc" -eq 0
 check "memory.sh prints the peak RSS" sh -c "printf '%s\n' \"\$1\" | grep -q '^peak RSS: one-line mail [0-9]* KB, large mail [0-9]* KB'" _ "$out"
+
+out=$(bash "$top_srcdir/tests/bench/report.sh" 2000 2>&1); rc=$?
+printf '%s\n' "$out" > "$T/report.out"
+check "report.sh runs (exit $rc)" test "$rc" -eq 0
+check "report.sh prints time, CPU and peak RSS of csv, json and html over 2000 rows" \
+	test "$(printf '%s\n' "$out" | grep -cE '^(csv|json|html) +[0-9.]+ +[0-9.]+ +[0-9]+ +[0-9]+ +(2000|10000)$')" -eq 3
 
 h_done

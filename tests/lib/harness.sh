@@ -30,6 +30,9 @@ H_PASSED=0
 H_FAILED=0
 H_PIDS=""
 H_POSTFIX_DIR=""
+H_POSTFIX_DIRS=""	# every instance started, for h_cleanup
+H_INSTANCE=""		# a second instance in one suite: set e.g. "2" and
+			# its own SMTPD_PORT and MILTER_PORT before starting
 
 # h_init NAME PORTBASE - temp dir and port plan for one suite; ports are
 # PORTBASE + LG_PORT_OFFSET + 25..99, so two checkouts can run side by side
@@ -121,7 +124,7 @@ h_kill() {
 
 h_cleanup() {
 	local pid
-	[ -n "$H_POSTFIX_DIR" ] && postfix -c "$H_POSTFIX_DIR" stop >/dev/null 2>&1
+	for pid in $H_POSTFIX_DIRS; do postfix -c "$pid" stop >/dev/null 2>&1; done
 	[ -n "${SLAPD_PID:-}" ] && H_PIDS="$H_PIDS $SLAPD_PID"
 	for pid in $H_PIDS; do h_kill "$pid"; done
 	wait 2>/dev/null
@@ -235,18 +238,19 @@ h_wait_socket() {
 	return 1
 }
 
-# h_start_leakguard CONF - the milter in the foreground, logging to a file;
-# waits for the socket the config names (unix:PATH or inet:PORT@HOST)
+# h_start_leakguard CONF - the milter in the foreground, logging to a file
+# ($T/leakguard$H_INSTANCE.log); waits for the socket the config names
+# (unix:PATH or inet:PORT@HOST)
 h_start_leakguard() {
 	local sock
 	sock=$(sed -n 's/^socket[[:space:]]\+//p' "$1")
-	"$LEAKGUARD" -f -c "$1" >>"$T/leakguard.log" 2>&1 &
+	"$LEAKGUARD" -f -c "$1" >>"$T/leakguard$H_INSTANCE.log" 2>&1 &
 	LEAKGUARD_PID=$!
 	h_track "$LEAKGUARD_PID"
 	case $sock in
 	unix:*) h_wait_socket "${sock#unix:}" 10 ;;
 	*) h_wait_port "$(echo "$sock" | sed 's/^inet:\([0-9]*\)@.*/\1/')" 10 ;;
-	esac || { echo "# leakguard did not start" >&2; cat "$T/leakguard.log" >&2; return 1; }
+	esac || { echo "# leakguard did not start" >&2; cat "$T/leakguard$H_INSTANCE.log" >&2; return 1; }
 }
 
 h_stop_leakguard() {
@@ -265,10 +269,12 @@ h_start_sink() {
 
 # h_start_postfix - a private Postfix with leakguard in both milter lists
 # (at inet:127.0.0.1:$MILTER_PORT, or at $MILTER_CONN when that is set);
-# lines in H_POSTFIX_MAIN_EXTRA (optional) are appended to its main.cf
+# lines in H_POSTFIX_MAIN_EXTRA (optional) are appended to its main.cf.
+# With H_INSTANCE set, a further instance under $T/postfix$H_INSTANCE.
 h_start_postfix() {
-	local d="$T/postfix"
+	local d="$T/postfix$H_INSTANCE"
 	H_POSTFIX_DIR="$d/etc"
+	H_POSTFIX_DIRS="$H_POSTFIX_DIRS $d/etc"
 	mkdir -p "$d/etc" "$d/queue" "$d/data"
 	chown postfix "$d/data"
 	cat > "$d/etc/main.cf" <<EOC
@@ -282,12 +288,12 @@ daemon_directory = /usr/lib/postfix/sbin
 shlib_directory = /usr/lib/postfix
 mail_owner = postfix
 setgid_group = postdrop
-syslog_name = postfix-lg-$H_NAME
+syslog_name = postfix-lg-$H_NAME$H_INSTANCE
 maillog_file = $d/postfix.log
 maillog_file_prefixes = $T
 inet_interfaces = 127.0.0.1
 inet_protocols = ipv4
-myhostname = lg-$H_NAME.example.test
+myhostname = lg-$H_NAME$H_INSTANCE.example.test
 mydestination =
 alias_maps =
 alias_database =
