@@ -131,11 +131,12 @@ h_send_smtp noreply@telecom.example matti.meikalainen@example.fi "$T/negcache.em
 expect_hold negcache "unknown_customer|"
 check "a repeated unknown id is answered from the negative cache" test "$(searches "(employeeNumber=\\\\2a))")" -eq "$neg"
 
-# SIGHUP empties the cache and does not stop the milter.
+# SIGHUP reloads (a new generation, with an empty cache) and does not
+# stop the milter.
 kill -HUP "$LGPID"
 sleep 1
 check "leakguard survives SIGHUP" kill -0 "$LGPID"
-check "SIGHUP logged as a cache flush" grep -q "SIGHUP: directory cache flushed" "$T/leakguard.log"
+check "SIGHUP logged as a reload" grep -q "reload: .*generation 2 in force for new mail" "$T/leakguard.log"
 mail cache3 100003 anna.andersson@example.se
 h_send_smtp noreply@telecom.example anna.andersson@example.se "$T/cache3.eml"
 expect_pass cache3

@@ -18,7 +18,12 @@ HUPS=${LG_RELOAD_HUPS:-30}
 h_start_slapd "$top_srcdir/tests/data/customers.ldif" || { not_ok "slapd starts"; h_done; }
 CONF=$T/leakguard.conf
 h_write_config "ldap_cache_ttl 0" "ldap_negative_cache_ttl 0" "pid_file $T/lg.pid" > "$CONF"
-h_start_leakguard "$CONF" || { not_ok "leakguard starts"; h_done; }
+# -v: the debug line at each MAIL FROM lets the in-flight test below wait
+# until the daemon has taken that mail's configuration.
+"$LEAKGUARD" -f -v -c "$CONF" >>"$T/leakguard.log" 2>&1 &
+LEAKGUARD_PID=$!
+h_track "$LEAKGUARD_PID"
+h_wait_port "$MILTER_PORT" 10 || { not_ok "leakguard starts"; cat "$T/leakguard.log"; h_done; }
 h_start_sink || { not_ok "smtp-sink starts"; h_done; }
 h_start_postfix || { not_ok "postfix starts"; h_done; }
 reloads() { grep -c "reload: .*generation [0-9]* in force" "$T/leakguard.log"; }
@@ -56,8 +61,10 @@ check "still the same daemon" kill -0 "$LEAKGUARD_PID"
 # the config it started with; the next mail by the new one (miltertest
 # drives the protocol: Postfix would hold back the MAIL FROM event).
 before=$(reloads)
+froms=$(grep -c "MAIL FROM: configuration generation" "$T/leakguard.log")
 h_write_config "ldap_cache_ttl 0" "ldap_negative_cache_ttl 0" "pid_file $T/lg.pid" "mode monitor" > "$T/monitor.conf"
 cat > "$T/reload-cmd.sh" <<EOC
+for i in \$(seq 1 100); do [ \$(grep -c "MAIL FROM: configuration generation" "$T/leakguard.log") -gt $froms ] && break; sleep 0.1; done
 cp "$T/monitor.conf" "$CONF" && kill -HUP $LEAKGUARD_PID &&
 for i in \$(seq 1 50); do [ \$(grep -c "reload: .*generation [0-9]* in force" "$T/leakguard.log") -gt $before ] && exit 0; sleep 0.1; done; exit 1
 EOC
