@@ -5,10 +5,13 @@
 set -eu
 PKGS="build-essential autoconf automake libtool pkg-config libmilter-dev
 libpcre2-dev libsqlite3-dev libldap-dev check postfix slapd ldap-utils
-miltertest swaks sqlite3 libgmime-3.0-dev libidn2-dev libxml2-dev libssl-dev
+miltertest swaks sqlite3 libgmime-3.0-dev libidn2-dev libxml2-dev libssl-dev libicu-dev
 mandoc procps sudo sasl2-bin libsasl2-modules strace systemd
 clang libclang-rt-14-dev
-jq chromium fonts-dejavu-core libxml2-utils poppler-utils"
+jq chromium fonts-dejavu-core libxml2-utils poppler-utils
+libpoppler-glib-dev libarchive-dev libytnef0-dev libseccomp-dev zip python3
+libstemmer-dev libhunspell-dev hunspell-en-us hunspell-sv libvoikko-dev voikko-fi
+valgrind"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -20,10 +20,13 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <libmilter/mfapi.h>
 
+#include "buf.h"
 #include "callbacks.h"
+#include "control.h"
 #include "log.h"
 #include "maskset.h"
 #include "pipeline_dir.h"
@@ -231,7 +234,7 @@ log_decision(const char *qid, const struct lg_msg *m,
 {
 	char from[LOG_FIELD_MAX], rcpt[LOG_FIELD_MAX], cust[LOG_FIELD_MAX];
 	char rules[LOG_FIELD_MAX], details[LOG_FIELD_MAX], sasl[LOG_FIELD_MAX];
-	char client[64], dirtime[32] = "";
+	char client[64], dirtime[32] = "", attach[96] = "";
 	char *joined = join_list(m->msg_rcpts, m->msg_nrcpts, true);
 	/* a value the rules found is masked in the addresses too */
 	char *rcpts = pipeline_masked(res, joined);
@@ -240,8 +243,12 @@ log_decision(const char *qid, const struct lg_msg *m,
 	if (res->res_dir_ms >= 0)
 		snprintf(dirtime, sizeof dirtime, " dir_time=%ld.%03lds",
 		    res->res_dir_ms / 1000, res->res_dir_ms % 1000);
+	if (res->res_attachments || res->res_images || res->res_unreadable)
+		snprintf(attach, sizeof attach, " attachments=%u images=%u "
+		    "unreadable=%u", res->res_attachments, res->res_images,
+		    res->res_unreadable);
 	log_info("%s: action=%s reason=%s rules=%s customer=%s from=<%s> "
-	    "rcpt=%s client=%s%s%s%s%s%s%s%s%s", qid, action,
+	    "rcpt=%s client=%s%s%s%s%s%s%s%s%s%s", qid, action,
 	    lg_reason_name(res->res_verdict.v_reason),
 	    res->res_rules[0] ? log_printable(rules, sizeof rules, res->res_rules) : "-",
 	    res->res_binding.bind_state == LG_BIND_NONE ? "-" :
@@ -257,7 +264,7 @@ log_decision(const char *qid, const struct lg_msg *m,
 	    res->res_verdict.v_details[0] ? " details=" : "",
 	    res->res_verdict.v_details[0] ? log_printable(details, sizeof details,
 	    res->res_verdict.v_details) : "",
-	    dirtime, res->res_error[0] ? " error=" : "", res->res_error);
+	    dirtime, res->res_error[0] ? " error=" : "", res->res_error, attach);
 	free(rcpts);
 	free(joined);
 	free(sender);
@@ -367,8 +374,13 @@ act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 
 	strip_headers(ctx, cfg->cfg_binding_header, c->conn_nbinding);
 	strip_headers(ctx, cfg->cfg_result_header, c->conn_nresult);
-	if (v->v_action == LG_ACTION_PASS && v->v_reason == LG_REASON_NO_SECRET) {
-		if (c->conn_nbinding > 0)
+	/* No secret, or out of scope: nothing added, nothing kept of ours */
+	if (v->v_action == LG_ACTION_PASS && (v->v_reason == LG_REASON_NO_SECRET ||
+	    v->v_reason == LG_REASON_OUT_OF_SCOPE)) {
+		/* logged when something was noteworthy: a binding header,
+		   attachments read, images or unreadable parts let pass */
+		if (c->conn_nbinding > 0 || res->res_attachments ||
+		    res->res_images || res->res_unreadable)
 			log_decision(qid, c->conn_msg, res, "pass");
 		return SMFIS_ACCEPT;
 	}
@@ -415,6 +427,24 @@ act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 	}
 }
 
+/* stats_count - one judged mail into the counters leakguardctl stats reads */
+static void
+stats_count(const struct lg_msg *m, const struct lg_result *res,
+    const struct timespec *t0)
+{
+	struct timespec t1;
+	long us;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	us = (t1.tv_sec - t0->tv_sec) * 1000000L +
+	    (t1.tv_nsec - t0->tv_nsec) / 1000;
+	stats_decision(&control_stats, res->res_verdict.v_action,
+	    res->res_verdict.v_reason, m->msg_header_bytes +
+	    (m->msg_body ? m->msg_body->buf_len : 0), us < 0 ? 0 : (unsigned long)us);
+	if (res->res_dir_status == LG_DIR_ERROR)
+		atomic_fetch_add(&control_stats.st_dir_errors, 1);
+}
+
 static sfsistat
 mlfi_eom(SMFICTX *ctx)
 {
@@ -422,6 +452,7 @@ mlfi_eom(SMFICTX *ctx)
 	struct lg_result res;
 	const char *qid;
 	char qidbuf[64];
+	struct timespec t0;
 	sfsistat rc;
 
 	if (c == NULL)
@@ -435,6 +466,7 @@ mlfi_eom(SMFICTX *ctx)
 		conn_message_end(c);
 		return tempfail(ctx, "leakguard: internal error, try again later");
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (message_set(&c->conn_msg->msg_queue_id, qidbuf) == -1 ||
 	    pipeline_judge(c->conn_rt, c->conn_msg, &res) == -1) {
 		log_warnx("%s: internal error: out of memory judging the message: "
@@ -444,6 +476,7 @@ mlfi_eom(SMFICTX *ctx)
 		return tempfail(ctx, "leakguard: internal error, try again later");
 	}
 	rc = act(ctx, c, qidbuf, &res);
+	stats_count(c->conn_msg, &res, &t0);
 	pipeline_result_clear(&res);
 	conn_message_end(c);
 	return rc;

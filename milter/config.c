@@ -23,6 +23,7 @@
 #include "binding_sig.h"
 #include "config.h"
 #include "config_table.h"
+#include "scope.h"
 
 #define CONFIG_LINE_MAX 4096		/* longest accepted line */
 
@@ -31,6 +32,14 @@ static void *
 config_field(struct lg_config *cfg, const struct config_key *k)
 {
 	return (char *)cfg + k->offset;
+}
+
+/* config_netlist - where a CT_NETLIST key's parsed ranges live */
+static struct lg_netlist *
+config_netlist(struct lg_config *cfg, const struct config_key *k)
+{
+	return k->offset == offsetof(struct lg_config, cfg_scope_clients) ?
+	    &cfg->cfg_scope_nets : &cfg->cfg_trusted;
 }
 
 /* parse_number - digits with an optional unit suffix; -1 on error */
@@ -346,10 +355,15 @@ config_load(const char *path, FILE *errors)
 			problem = binding_key_load(val, &cfg->cfg_binding_key,
 			    &cfg->cfg_binding_key_len);
 		if (problem == NULL && k->type == CT_NETLIST) {
-			netlist_free(&cfg->cfg_trusted);
-			if (netlist_parse(val, &cfg->cfg_trusted, why, sizeof why) == -1)
+			struct lg_netlist *nl = config_netlist(cfg, k);
+
+			netlist_free(nl);
+			if (netlist_parse(val, nl, why, sizeof why) == -1)
 				problem = why;
 		}
+		if (problem == NULL &&
+		    k->offset == offsetof(struct lg_config, cfg_scope_senders))
+			problem = scope_check_senders(val, why, sizeof why);
 		if (problem != NULL) {
 			fprintf(errors, "%s:%d: %s: %s\n", path, lineno, key, problem);
 			bad++;
@@ -399,6 +413,7 @@ config_free(struct lg_config *cfg)
 		}
 	}
 	netlist_free(&cfg->cfg_trusted);
+	netlist_free(&cfg->cfg_scope_nets);
 	if (cfg->cfg_binding_key != NULL) {
 		explicit_bzero(cfg->cfg_binding_key, cfg->cfg_binding_key_len);
 		free(cfg->cfg_binding_key);

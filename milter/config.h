@@ -34,6 +34,20 @@ struct lg_config {
 	struct lg_netlist cfg_trusted;		/* parsed from cfg_trusted_clients */
 	size_t	 cfg_max_scan_size;
 	long	 cfg_max_mime_depth;
+	/* attachments: extractor workers and their bounds (issue 11) */
+	char	*cfg_extract_program;
+	char	*cfg_extract_user;
+	long	 cfg_extract_workers;
+	size_t	 cfg_extract_max_size;		/* bytes in, per attachment */
+	size_t	 cfg_extract_max_text;		/* bytes of text out */
+	long	 cfg_extract_max_pages;
+	long	 cfg_extract_max_entries;
+	long	 cfg_extract_max_depth;
+	long	 cfg_extract_max_ratio;
+	long	 cfg_extract_cpu;		/* seconds */
+	size_t	 cfg_extract_memory;		/* bytes of address space */
+	long	 cfg_extract_timeout;		/* seconds */
+	long	 cfg_opaque_attachments;	/* enum lg_opaque_action */
 	long	 cfg_mode;			/* enum lg_mode */
 	bool	 cfg_protect_customer_numbers;
 	char	*cfg_result_header;
@@ -62,6 +76,12 @@ struct lg_config {
 	char	*cfg_staff_group;
 	long	 cfg_release_approvals;
 	long	 cfg_retention;			/* seconds */
+	/* scope (scope.c): empty lists, all mail */
+	char	*cfg_scope_senders;
+	char	*cfg_scope_clients;
+	struct lg_netlist cfg_scope_nets;	/* parsed from cfg_scope_clients */
+	char	*cfg_control_socket;		/* control.c; "" off */
+	char	*cfg_scope_sasl_users;
 	/* the daemon's privileges */
 	char	*cfg_user;
 	char	*cfg_group;
@@ -69,10 +89,21 @@ struct lg_config {
 	long	 cfg_syslog_facility;		/* index in LOG_FACILITY_CHOICES */
 	char	*cfg_host_name;			/* "": gethostname() */
 	long	 cfg_report_stale_age;		/* seconds */
+	/* the built-in detector (issue 10) */
+	bool	 cfg_detector;
+	char	*cfg_detector_languages;
+	long	 cfg_detector_min_digits;
+	long	 cfg_detector_max_digits;
+	long	 cfg_detector_min_length;
+	long	 cfg_detector_max_length;
+	char	*cfg_hunspell_dir;
+	char	*cfg_voikko_dir;
+	bool	 cfg_verify_bound_mail;
 };
 
 enum lg_bind_method { LG_BIND_SIMPLE, LG_BIND_EXTERNAL };
 enum lg_dir_error_action { LG_ON_DIR_ERROR_TEMPFAIL, LG_ON_DIR_ERROR_HOLD };
+enum lg_opaque_action { LG_OPAQUE_HOLD, LG_OPAQUE_PASS };
 
 /*
  * Errors are written one per line, "file:line: key: problem", into the

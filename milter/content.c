@@ -3,10 +3,12 @@
  * GMime: the headers (RFC 2047 words decoded, one "Name: value" line each,
  * except those the caller skips), and every text part at any depth of
  * multipart nesting and inside message/rfc822 parts, decoded from base64 or
- * quoted-printable and converted from its charset to UTF-8
- * (content_conv.c).  HTML parts go through html.c, every text through
- * normalize.c (by way of textout.c).  Attachment names (RFC 2231 decoded)
- * are a text of their own.
+ * quoted-printable and converted from its charset to UTF-8.  This file
+ * holds the entry points, the message's own headers, the plain-text fast
+ * path and the parse; the MIME tree is walked in content_walk.c, one text
+ * part decoded in content_part.c (charsets in content_conv.c, HTML in
+ * html.c, every text normalised by normalize.c by way of textout.c).
+ * Attachment names (RFC 2231 decoded) are a text of their own.
  *
  * Streaming: each part is read from the collected body (GMime's parts
  * point into it; nothing is copied), decoded, converted and normalised a
@@ -14,6 +16,11 @@
  * of constant size (textout.c) before the next piece is read.  Memory per
  * message is the collected message (at most max_scan_size), GMime's parse
  * tree (its headers), and a constant: no decoded text is ever held whole.
+ *
+ * Headers that disagree on how to read the mail (two different
+ * Content-Type or Content-Transfer-Encoding headers) skip the plain-text
+ * fast path, whose first-header reading could differ from GMime's, and
+ * mark the mail incomplete (content_walk.c decides it for every part).
  *
  * Bounds: nesting deeper than max_depth, more containers than
  * CONTAINERS_PER_DEPTH * max_depth (a cheap count made before GMime runs,
@@ -36,27 +43,13 @@
 
 #include "content.h"
 #include "content_conv.h"
-#include "html.h"
+#include "content_walk.h"
 #include "normalize.h"
 #include "textout.h"
 
 #define CONTAINERS_PER_DEPTH	8	/* multipart/message parts per level */
 #define DELIMITERS_MAX	10000	/* lines starting "--": bounds MIME parts,
 				   and so GMime's tree (~300 bytes a part) */
-#define PATH_MAX_LEN		24	/* "1.2.3" part numbers kept */
-
-struct walk {
-	size_t			 budget;	/* normalised bytes still allowed */
-	bool			 over;		/* budget ran out */
-	bool			*incomplete;
-	unsigned		 max_depth;
-	lg_window_fn		 fn;
-	void			*arg;
-	struct lg_textout	 names;		/* attachment names */
-	bool			 names_open;
-	struct conv		 conv;
-	char			 piece[CONV_PIECE];
-};
 
 /*
  * CONTENT_INIT -- initialise GMime and libxml2; once, before threads.
@@ -118,38 +111,6 @@ content_header_text(const char *raw)
 	norm = normalize_text(decoded, strlen(decoded), &nlen);
 	g_free(decoded);
 	return norm;
-}
-
-/* is_html - text/html, or an attachment named *.htm[l] */
-static int
-is_html(GMimeObject *obj, const char *filename)
-{
-	GMimeContentType *ct = g_mime_object_get_content_type(obj);
-	size_t n;
-
-	if (ct != NULL && g_mime_content_type_is_type(ct, "text", "html"))
-		return 1;
-	if (filename == NULL)
-		return 0;
-	n = strlen(filename);
-	return (n > 4 && strcasecmp(filename + n - 4, ".htm") == 0) ||
-	    (n > 5 && strcasecmp(filename + n - 5, ".html") == 0);
-}
-
-/* is_text - a part a reader reads: text/ *, or a *.txt/.csv/.htm(l) file */
-static int
-is_text(GMimeObject *obj, const char *filename)
-{
-	GMimeContentType *ct = g_mime_object_get_content_type(obj);
-	size_t n;
-
-	if (ct != NULL && g_mime_content_type_is_type(ct, "text", "*"))
-		return 1;
-	if (filename == NULL || is_html(obj, filename))
-		return filename != NULL;
-	n = strlen(filename);
-	return n > 4 && (strcasecmp(filename + n - 4, ".txt") == 0 ||
-	    strcasecmp(filename + n - 4, ".csv") == 0);
 }
 
 /*
@@ -218,21 +179,6 @@ parse_message(const struct lg_msg *m, GByteArray *hdr, GByteArray **bodyp)
 	return msg;
 }
 
-
-/* text_open - start a text of the walk */
-static int
-text_open(struct walk *w, struct lg_textout *t, const char *source)
-{
-	return textout_open(t, source, &w->budget, &w->over, w->fn, w->arg);
-}
-
-/* write_str - a NUL-terminated string onto a text */
-static int
-write_str(struct lg_textout *t, const char *s)
-{
-	return textout_write(t, s, strlen(s));
-}
-
 /* write_header - "Name: value\n", the value unfolded and decoded */
 static int
 write_header(struct lg_textout *t, const char *name, const char *raw)
@@ -241,7 +187,7 @@ write_header(struct lg_textout *t, const char *name, const char *raw)
 	const char *p, *q;
 	int rc;
 
-	if (write_str(t, name) == -1 || textout_write(t, ": ", 2) == -1)
+	if (walk_write_str(t, name) == -1 || textout_write(t, ": ", 2) == -1)
 		return -1;
 	if (plain_header(raw)) {
 		/* Unfold: drop the line breaks, keep the folding blanks. */
@@ -259,221 +205,37 @@ write_header(struct lg_textout *t, const char *name, const char *raw)
 	g_free(unfolded);
 	if (decoded == NULL)
 		return -1;
-	rc = write_str(t, decoded) == -1 || textout_write(t, "\n", 1) == -1 ?
+	rc = walk_write_str(t, decoded) == -1 || textout_write(t, "\n", 1) == -1 ?
 	    -1 : 0;
 	g_free(decoded);
 	return rc;
 }
 
-/* html_out - the HTML parser's text onto the part's text */
+/* has_uuencode - a "begin NNN name" line: a uuencoded file in the text */
 static int
-html_out(void *arg, const char *text, size_t len)
+has_uuencode(const char *s, size_t len)
 {
-	return textout_write(arg, text, len);
-}
+	const char *p = s, *end = s + len;
 
-/* read_stream - a decoded stream through the converter, piece by piece */
-static int
-read_stream(struct walk *w, GMimeStream *s)
-{
-	ssize_t n;
-
-	while (!w->over && (n = g_mime_stream_read(s, w->piece,
-	    sizeof w->piece)) > 0)
-		if (conv_write(&w->conv, w->piece, (size_t)n) == -1)
-			return -1;
+	while ((p = memmem(p, (size_t)(end - p), "begin ", 6)) != NULL) {
+		if ((p == s || p[-1] == '\n') && xf_uu_line(p,
+		    (size_t)(end - p)))
+			return 1;
+		p += 6;
+	}
 	return 0;
-}
-
-/* leaf_text - one text part: decode, convert, (HTML,) normalise, hand on */
-static int
-leaf_text(struct walk *w, GMimeObject *obj, const char *filename,
-    const char *source)
-{
-	GMimeDataWrapper *dw = g_mime_part_get_content(GMIME_PART(obj));
-	struct conv_target tg = { .tg_incomplete = w->incomplete };
-	struct lg_textout t;
-	GMimeStream *fs = NULL;
-	GMimeContentEncoding enc;
-	GMimeFilter *f;
-	int rc = -1, h;
-
-	if (text_open(w, &t, source) == -1)
-		return -1;
-	tg.tg_text = &t;
-	if (is_html(obj, filename) &&
-	    (tg.tg_html = html_new(html_out, &t)) == NULL)
-		goto out;
-	conv_open(&w->conv, g_mime_object_get_content_type_parameter(obj,
-	    "charset"), &tg);
-	if (dw != NULL && g_mime_data_wrapper_get_stream(dw) != NULL) {
-		fs = g_mime_stream_filter_new(g_mime_data_wrapper_get_stream(dw));
-		g_mime_stream_reset(fs);
-		enc = g_mime_data_wrapper_get_encoding(dw);
-		if (enc == GMIME_CONTENT_ENCODING_BASE64 ||
-		    enc == GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE ||
-		    enc == GMIME_CONTENT_ENCODING_UUENCODE) {
-			f = g_mime_filter_basic_new(enc, FALSE);
-			g_mime_stream_filter_add(GMIME_STREAM_FILTER(fs), f);
-			g_object_unref(f);
-		}
-		if (read_stream(w, fs) == -1) {
-			(void)conv_close(&w->conv);
-			goto out;
-		}
-	}
-	if (conv_close(&w->conv) == -1)
-		goto out;
-	if (tg.tg_html != NULL && !tg.tg_markup) {
-		if ((h = html_end(tg.tg_html)) == -1)
-			goto out;
-		if (h == 1)
-			*w->incomplete = true;
-	}
-	rc = textout_close(&t);
-	t.to_raw = NULL;
-out:
-	if (fs != NULL)
-		g_object_unref(fs);
-	html_free(tg.tg_html);
-	if (t.to_raw != NULL)
-		textout_discard(&t);
-	return rc;
-}
-
-/* walk_leaf - one leaf part: its name, and its text if it has any */
-static int
-walk_leaf(struct walk *w, GMimeObject *obj, const char *source)
-{
-	const char *filename = g_mime_part_get_filename(GMIME_PART(obj));
-
-	if (filename != NULL) {
-		if (!w->names_open) {
-			if (text_open(w, &w->names, "attachment names") == -1)
-				return -1;
-			w->names_open = true;
-		}
-		if (write_str(&w->names, "Attachment: ") == -1 ||
-		    write_str(&w->names, filename) == -1 ||
-		    textout_write(&w->names, "\n", 1) == -1)
-			return -1;
-	}
-	if (!is_text(obj, filename))
-		return 0;
-	return leaf_text(w, obj, filename, source);
-}
-
-/* walk_headers - the headers of an embedded message as one text */
-static int
-walk_headers(struct walk *w, GMimeObject *obj, const char *source)
-{
-	GMimeHeaderList *hl = g_mime_object_get_header_list(obj);
-	struct lg_textout t;
-	int i, n;
-
-	if (text_open(w, &t, source) == -1)
-		return -1;
-	n = g_mime_header_list_get_count(hl);
-	for (i = 0; i < n; i++) {
-		GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
-		const char *v = g_mime_header_get_value(h);
-
-		if (write_str(&t, g_mime_header_get_name(h)) == -1 ||
-		    textout_write(&t, ": ", 2) == -1 ||
-		    write_str(&t, v != NULL ? v : "") == -1 ||
-		    textout_write(&t, "\n", 1) == -1) {
-			textout_discard(&t);
-			return -1;
-		}
-	}
-	return textout_close(&t);
-}
-
-/* walk_extra - a multipart's prologue or epilogue, if it has one */
-static int
-walk_extra(struct walk *w, const char *text, const char *path,
-    const char *what)
-{
-	char source[sizeof ((struct lg_textout *)0)->to_source];
-	struct lg_textout t;
-
-	if (text == NULL || text[strspn(text, " \t\r\n")] == '\0')
-		return 0;
-	snprintf(source, sizeof source, "%s%s%s", what, *path ? " " : "", path);
-	if (text_open(w, &t, source) == -1)
-		return -1;
-	if (write_str(&t, text) == -1) {
-		textout_discard(&t);
-		return -1;
-	}
-	return textout_close(&t);
-}
-
-/* walk_part - a part and everything inside it, depth-first */
-static int
-walk_part(struct walk *w, GMimeObject *obj, unsigned depth, const char *path)
-{
-	char source[sizeof ((struct lg_textout *)0)->to_source];
-	char sub[PATH_MAX_LEN];
-	int i, n;
-
-	if (depth > w->max_depth) {
-		*w->incomplete = true;
-		return 0;
-	}
-	if (GMIME_IS_MULTIPART(obj)) {
-		/* Text around the parts: no reader sees it, but it is mail. */
-		if (walk_extra(w, g_mime_multipart_get_prologue(
-		    GMIME_MULTIPART(obj)), path, "prologue") == -1 ||
-		    walk_extra(w, g_mime_multipart_get_epilogue(
-		    GMIME_MULTIPART(obj)), path, "epilogue") == -1)
-			return -1;
-		n = g_mime_multipart_get_count(GMIME_MULTIPART(obj));
-		for (i = 0; i < n; i++) {
-			if (snprintf(sub, sizeof sub, "%s%s%d", path,
-			    *path ? "." : "", i + 1) >= (int)sizeof sub) {
-				*w->incomplete = true;
-				return 0;
-			}
-			if (walk_part(w, g_mime_multipart_get_part(
-			    GMIME_MULTIPART(obj), i), depth + 1, sub) == -1)
-				return -1;
-		}
-		return 0;
-	}
-	if (GMIME_IS_MESSAGE_PART(obj)) {
-		GMimeMessage *m = g_mime_message_part_get_message(
-		    GMIME_MESSAGE_PART(obj));
-
-		if (m == NULL)
-			return 0;
-		snprintf(source, sizeof source, "part %s headers", path);
-		if (walk_headers(w, GMIME_OBJECT(m), source) == -1)
-			return -1;
-		if (g_mime_message_get_mime_part(m) == NULL)
-			return 0;
-		return walk_part(w, g_mime_message_get_mime_part(m), depth + 1,
-		    path);
-	}
-	if (GMIME_IS_PART(obj)) {
-		if (*path == '\0')
-			snprintf(source, sizeof source, "body");
-		else
-			snprintf(source, sizeof source, "part %s", path);
-		return walk_leaf(w, obj, source);
-	}
-	return 0;		/* message/partial and the like: nothing to read */
 }
 
 /*
  * plain_body - the common simple case without GMime: no Content-Type or a
- * text/plain one, and no transfer encoding (or 7bit, 8bit, binary): the
+ * text/plain one without format=, no uuencoded block, and no transfer
+ * encoding (or 7bit, 8bit, binary): the
  * body is the text, only its charset needs converting.  GMime would do
  * the same, at several times the cost.  Returns 1 if the mail is not that
  * simple, 0 done, -1 out of memory.
  */
 static int
-plain_body(struct walk *w, const struct lg_msg *m)
+plain_body(struct lg_walk *w, const struct lg_msg *m)
 {
 	const char *ct = message_header(m, "Content-Type");
 	const char *cte = message_header(m, "Content-Transfer-Encoding");
@@ -493,12 +255,18 @@ plain_body(struct walk *w, const struct lg_msg *m)
 	if (ct != NULL) {
 		if ((type = g_mime_content_type_parse(NULL, ct)) == NULL)
 			return 1;
-		if (!g_mime_content_type_is_type(type, "text", "plain")) {
+		if (!g_mime_content_type_is_type(type, "text", "plain") ||
+		    g_mime_content_type_get_parameter(type, "format") != NULL) {
 			g_object_unref(type);
 			return 1;
 		}
 	}
-	if (text_open(w, &t, "body") == -1) {
+	if (has_uuencode(body->buf_data, body->buf_len)) {
+		if (type != NULL)
+			g_object_unref(type);
+		return 1;
+	}
+	if (walk_text_open(w, &t, "body") == -1) {
 		if (type != NULL)
 			g_object_unref(type);
 		return -1;
@@ -520,13 +288,13 @@ plain_body(struct walk *w, const struct lg_msg *m)
 
 /* scan_headers - the message's own headers as the "headers" text */
 static int
-scan_headers(struct walk *w, const struct lg_msg *m,
+scan_headers(struct lg_walk *w, const struct lg_msg *m,
     const char *const *skip_headers)
 {
 	struct lg_textout t;
 	size_t i;
 
-	if (text_open(w, &t, "headers") == -1)
+	if (walk_text_open(w, &t, "headers") == -1)
 		return -1;
 	for (i = 0; i < m->msg_nheaders; i++) {
 		const struct lg_header *h = &m->msg_headers[i];
@@ -540,13 +308,23 @@ scan_headers(struct walk *w, const struct lg_msg *m,
 	return textout_close(&t);
 }
 
+/* msg_header_at - walk_ambiguous's view of the collected headers */
+static const char *
+msg_header_at(void *arg, size_t i, const char **value)
+{
+	const struct lg_msg *m = arg;
+
+	*value = m->msg_headers[i].hdr_value;
+	return m->msg_headers[i].hdr_name;
+}
+
 /* body_as_is - a body GMime cannot read as MIME, scanned as it is */
 static int
-body_as_is(struct walk *w, const struct lg_msg *m)
+body_as_is(struct lg_walk *w, const struct lg_msg *m)
 {
 	struct lg_textout t;
 
-	if (text_open(w, &t, "body") == -1)
+	if (walk_text_open(w, &t, "body") == -1)
 		return -1;
 	if (textout_write(&t, m->msg_body->buf_data, m->msg_body->buf_len) ==
 	    -1) {
@@ -561,15 +339,18 @@ body_as_is(struct walk *w, const struct lg_msg *m)
  *	as it is decoded.
  *	Parameters: skip_headers is a NULL-terminated list of header names
  *	left out (the binding and result headers), or NULL; max_depth bounds
- *	the nesting of multipart and message parts; *incomplete is set when
+ *	the nesting of multipart and message parts; attach says how
+ *	attachments are read and gets what was found in them (NULL: they
+ *	are not read, content_attach.h); *incomplete is set when
  *	not all could be read (left alone otherwise).
  *	Return value: 0, or -1 when memory runs out or fn returned -1.
  */
 int
 content_scan(const struct lg_msg *m, const char *const *skip_headers,
-    unsigned max_depth, lg_window_fn fn, void *arg, bool *incomplete)
+    unsigned max_depth, struct content_attach *attach, lg_window_fn fn,
+    void *arg, bool *incomplete)
 {
-	struct walk *w;
+	struct lg_walk *w;
 	GByteArray *raw = NULL, *body = NULL;
 	GMimeMessage *msg = NULL;
 	size_t i, delims;
@@ -581,12 +362,19 @@ content_scan(const struct lg_msg *m, const char *const *skip_headers,
 	w->over = false;
 	w->incomplete = incomplete;
 	w->max_depth = max_depth;
+	w->attach = attach;
+	w->depth = 0;
+	w->path = "";
 	w->fn = fn;
 	w->arg = arg;
 	w->names_open = false;
+	w->join.cj_open = w->join.cj_capture = false;
+	w->join_budget = m->msg_max_size;
 	if (scan_headers(w, m, skip_headers) == -1)
 		goto out;
-	if ((rc = plain_body(w, m)) != 1)
+	/* Headers that disagree: read as GMime does, and held (walk_part). */
+	if (!walk_ambiguous(m->msg_nheaders, msg_header_at, (void *)m) &&
+	    (rc = plain_body(w, m)) != 1)
 		goto out;
 	rc = -1;
 	if (count_containers(m->msg_body->buf_data, m->msg_body->buf_len,
@@ -629,6 +417,8 @@ content_scan(const struct lg_msg *m, const char *const *skip_headers,
 out:
 	if (w->names_open)
 		textout_discard(&w->names);
+	if (w->join.cj_open)
+		textout_discard(&w->join.cj_text);
 	if (w->over)
 		*incomplete = true;
 	if (msg != NULL)

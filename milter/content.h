@@ -25,8 +25,10 @@ struct lg_textlist {
 
 int content_init(void);
 void content_shutdown(void);
+struct content_attach;
 int content_scan(const struct lg_msg *, const char *const *skip_headers,
-    unsigned max_depth, lg_window_fn, void *arg, bool *incomplete);
+    unsigned max_depth, struct content_attach *, lg_window_fn, void *arg,
+    bool *incomplete);
 int content_extract(const struct lg_msg *, const char *const *skip_headers,
     unsigned max_depth, struct lg_textlist *out);
 void content_free(struct lg_textlist *);

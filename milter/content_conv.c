@@ -5,7 +5,9 @@
  * nothing, or an unknown charset) is kept where it is valid UTF-8 and read
  * as Windows-1252 where it is not, one piece at a time.  Pure ASCII pieces
  * of UTF-8 or single-byte charsets are passed on as they are (most mail):
- * one fast check instead of a conversion and a copy.
+ * one fast check instead of a conversion and a copy.  Text said to be
+ * UTF-8 (or nothing) that starts with a UTF-16 byte order mark, or has the
+ * NUL every other byte of UTF-16, is read as UTF-16, as readers do.
  *
  * The result goes to a conv_target: the text (textout.c), or the HTML
  * parser first (html.c), whose text then goes to the same textout.  HTML
@@ -52,12 +54,63 @@ conv_open(struct conv *cv, const char *cs, struct conv_target *tg)
 	cv->cv_ntail = 0;
 	cv->cv_target = tg;
 	cv->cv_mode = CV_UTF8;
+	cv->cv_sniff = true;
 	if (cs != NULL && (strcasecmp(cs, "iso-8859-1") == 0 ||
 	    strcasecmp(cs, "latin1") == 0 || strcasecmp(cs, "iso_8859-1") == 0))
 		cs = "windows-1252";
 	if (!is_utf8_name(cs) &&
 	    (cv->cv_filter = g_mime_filter_charset_new(cs, "UTF-8")) != NULL)
 		cv->cv_mode = single_byte(cs) ? CV_SINGLE : CV_FILTER;
+}
+
+/* CONV_JOIN_TAIL -- keep the last JOIN_CONTEXT bytes of a part's text */
+void
+conv_join_tail(struct conv_join *j, const char *data, size_t len)
+{
+	size_t n;
+
+	if (len >= JOIN_CONTEXT) {
+		memcpy(j->cj_ring, data + len - JOIN_CONTEXT, JOIN_CONTEXT);
+		j->cj_pos = 0;
+		j->cj_fill = JOIN_CONTEXT;
+		return;
+	}
+	while (len > 0) {
+		n = JOIN_CONTEXT - j->cj_pos < len ? JOIN_CONTEXT - j->cj_pos :
+		    len;
+		memcpy(j->cj_ring + j->cj_pos, data, n);
+		j->cj_pos = (j->cj_pos + n) % JOIN_CONTEXT;
+		j->cj_fill = j->cj_fill + n > JOIN_CONTEXT ? JOIN_CONTEXT :
+		    j->cj_fill + n;
+		data += n;
+		len -= n;
+	}
+}
+
+/*
+ * CONV_TARGET_TEXT -- text onto the part's text; the head of a part that
+ *	follows another inline text part also onto their joined text, and
+ *	the tail kept for the next one
+ */
+int
+conv_target_text(struct conv_target *tg, const char *data, size_t len)
+{
+	struct conv_join *j = tg->tg_join;
+	size_t n;
+
+	if (textout_write(tg->tg_text, data, len) == -1)
+		return -1;
+	if (j == NULL)
+		return 0;
+	if (j->cj_open && j->cj_left > 0) {
+		n = len < j->cj_left ? len : j->cj_left;
+		if (textout_write(&j->cj_text, data, n) == -1)
+			return -1;
+		j->cj_left -= n;
+	}
+	if (j->cj_capture)
+		conv_join_tail(j, data, len);
+	return 0;
 }
 
 /* CONV_TARGET_WRITE -- UTF-8 onto the text, through HTML if it is HTML */
@@ -74,7 +127,7 @@ conv_target_write(struct conv_target *tg, const char *data, size_t len)
 		if (r == 1)
 			*tg->tg_incomplete = true;	/* too deep to read */
 	}
-	return textout_write(tg->tg_text, data, len);
+	return conv_target_text(tg, data, len);
 }
 
 /* filter - run data through f (its output lives in f) onto the target */
@@ -128,12 +181,57 @@ utf8_piece(struct conv *cv, const char *s, size_t n)
 	return filter(cv, cv->cv_cp1252, s, n, 0);
 }
 
+/*
+ * utf16 - "UTF-16LE"/"UTF-16BE" if text said to be UTF-8 (or nothing)
+ * starts with a UTF-16 byte order mark, or has NULs at every other byte as
+ * UTF-16 ASCII has; *skip the mark's length.  NULL: not UTF-16.
+ */
+static const char *
+utf16(const char *s, size_t len, size_t *skip)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, n = len > 512 ? 512 : len, nul[2] = { 0, 0 };
+
+	*skip = 0;
+	if (len >= 2 && u[0] == 0xff && u[1] == 0xfe) {
+		*skip = 2;
+		return "UTF-16LE";
+	}
+	if (len >= 2 && u[0] == 0xfe && u[1] == 0xff) {
+		*skip = 2;
+		return "UTF-16BE";
+	}
+	if (n < 8 || memchr(s, '\0', n) == NULL)
+		return NULL;
+	for (i = 0; i + 1 < n; i += 2) {
+		nul[0] += u[i] == 0;
+		nul[1] += u[i + 1] == 0;
+	}
+	if (nul[1] * 10 > n * 4 && nul[0] * 20 < n)
+		return "UTF-16LE";
+	if (nul[0] * 10 > n * 4 && nul[1] * 20 < n)
+		return "UTF-16BE";
+	return NULL;
+}
+
 /* CONV_WRITE -- more decoded bytes, cut anywhere */
 int
 conv_write(struct conv *cv, const char *data, size_t len)
 {
-	size_t n, tail;
+	const char *cs;
+	size_t n, tail, skip;
 
+	if (cv->cv_sniff && len > 0) {
+		cv->cv_sniff = false;
+		if (cv->cv_mode == CV_UTF8 && (cs = utf16(data, len,
+		    &skip)) != NULL &&
+		    (cv->cv_filter = g_mime_filter_charset_new(cs,
+		    "UTF-8")) != NULL) {
+			cv->cv_mode = CV_FILTER;
+			data += skip;
+			len -= skip;
+		}
+	}
 	switch (cv->cv_mode) {
 	case CV_FILTER:
 		return filter(cv, cv->cv_filter, data, len, 0);

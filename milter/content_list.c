@@ -59,7 +59,7 @@ content_extract(const struct lg_msg *m, const char *const *skip_headers,
     unsigned max_depth, struct lg_textlist *out)
 {
 	memset(out, 0, sizeof *out);
-	if (content_scan(m, skip_headers, max_depth, collect, out,
+	if (content_scan(m, skip_headers, max_depth, NULL, collect, out,
 	    &out->tl_incomplete) == -1) {
 		content_free(out);
 		return -1;

@@ -14,6 +14,8 @@
 #include "postfix.h"
 #include "store.h"
 
+struct lg_detector;
+
 #define EXIT_FOUND	1	/* verify/reconcile found a problem */
 #define EXIT_ERROR	2	/* any command that failed */
 
@@ -36,6 +38,8 @@ int ctl_do_expire(struct lg_config *, int, char **);
 int ctl_do_reconcile(struct lg_config *, int, char **);
 int ctl_do_subject(struct lg_config *, int, char **);
 int ctl_do_audit(struct lg_config *, int, char **);
+int ctl_do_stats(struct lg_config *, int, char **);
+int ctl_do_check_postfix(struct lg_config *, int, char **);
 int ctl_do_sign_binding(struct lg_config *, int, char **);
 int ctl_do_report(struct lg_config *, int, char **);
 
@@ -51,7 +55,7 @@ FILE *ctl_fopen_as_caller(const char *path);
 struct lg_ruleset;
 struct lg_result;
 int ctl_mail_values(const struct lg_config *, struct lg_ruleset *,
-    const char *text, struct lg_result *);
+    struct lg_detector *, const char *, struct lg_result *);
 int ctl_config_id(const char *path, char *out, size_t outlen);
 int ctl_is_staff(const struct lg_config *, const char *actor, char *err,
     size_t errlen);

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "ctl.h"
+#include "detect.h"
 #include "pipeline.h"
 #include "postfix.h"
 #include "rules.h"
@@ -109,7 +110,7 @@ adopt(const struct lg_config *cfg, struct lg_store *st,
 	char host[256] = "", created[32], err[512], *mail = NULL, *mid = NULL;
 	char *raw = NULL, *end;
 	struct lg_store_row row = { 0 };
-	struct lg_ruleset *rules = NULL;
+	struct lg_runtime rt = { .rt_cfg = (struct lg_config *)cfg };
 	struct lg_result res;
 	int64_t id;
 	int rc;
@@ -121,13 +122,14 @@ adopt(const struct lg_config *cfg, struct lg_store *st,
 	 * done, it is not recorded. */
 	if (postfix_message(cfg->cfg_postfix_config_directory, q->q_id,
 	    &mail, err, sizeof err) == 1 &&
-	    (rules = rules_load_dirs(cfg->cfg_rules_dir,
+	    (rt.rt_rules = rules_load_dirs(cfg->cfg_rules_dir,
 	    cfg->cfg_local_rules_dir, stderr)) != NULL &&
-	    ctl_mail_values(cfg, rules, mail, &res) == 0) {
+	    pipeline_load_detector(cfg, &rt.rt_detect, err, sizeof err) == 0 &&
+	    ctl_mail_values(cfg, rt.rt_rules, rt.rt_detect, mail, &res) == 0) {
 		if ((end = strstr(mail, "\n\n")) != NULL)
 			end[1] = '\0';
 		if ((raw = ctl_header_value(mail, "Message-ID")) != NULL) {
-			char *ruled = rules_mask(rules, raw, strlen(raw));
+			char *ruled = pipeline_mask(&rt, raw);
 
 			mid = ruled ? pipeline_masked(&res, ruled) : NULL;
 			free(ruled);
@@ -152,7 +154,8 @@ adopt(const struct lg_config *cfg, struct lg_store *st,
 	free(raw);
 	free(mail);
 	pipeline_result_clear(&res);
-	rules_free(rules);
+	detect_free(rt.rt_detect);
+	rules_free(rt.rt_rules);
 	return rc;
 }
 

@@ -31,7 +31,9 @@ enum report_format { FMT_NONE, FMT_CSV, FMT_JSON, FMT_HTML };
 /*
  * parse_when - DATE (2026-11-23), DATE TIME (2026-11-23T06:30[:00][Z]),
  *	an age before now (7d, 12h) or "now", as ISO 8601 UTC.  A bare date
- *	given as an end (--until) means the end of that day.
+ *	given as an end (--until) means the end of that day, and "now" as an
+ *	end the end of this second: rows are stamped to the second and the
+ *	end is exclusive, so a decision made this second would be left out.
  */
 static int
 parse_when(const char *arg, int end, time_t now, char *buf, size_t len)
@@ -42,7 +44,7 @@ parse_when(const char *arg, int end, time_t now, char *buf, size_t len)
 	time_t t;
 
 	if (strcmp(arg, "now") == 0) {
-		ctl_iso_time((long long)now, buf, len);
+		ctl_iso_time((long long)now + (end ? 1 : 0), buf, len);
 		return 0;
 	}
 	if (strchr(arg, '-') == NULL && ctl_parse_age(arg, &age) == 0) {

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "ctl.h"
+#include "extract/extract.h"
 #include "directory.h"
 #include "json.h"
 #include "message.h"
@@ -25,7 +26,7 @@
 
 /* print_scan_json - the scan result as one JSON object */
 static void
-print_scan_json(const struct lg_runtime *rt, const struct lg_result *res)
+print_scan_json(const struct lg_result *res)
 {
 	size_t i;
 
@@ -48,7 +49,7 @@ print_scan_json(const struct lg_runtime *rt, const struct lg_result *res)
 		const struct lg_hit *h = &res->res_hits.hits[i];
 
 		printf("%s{", i ? "," : "");
-		json_member(stdout, "rule", rules_name(rt->rt_rules, h->hit_rule), 0);
+		json_member(stdout, "rule", h->hit_name, 0);
 		json_member(stdout, "kind", lg_kind_name(h->hit_kind), 1);
 		json_member(stdout, "source", h->hit_source, 1);
 		json_member(stdout, "excerpt", h->hit_excerpt, 1);
@@ -63,7 +64,7 @@ print_scan_json(const struct lg_runtime *rt, const struct lg_result *res)
 /* print_scan_text - the result as "key: value" lines; everything the
  * mail (or the directory) controls goes through termsafe() */
 static void
-print_scan_text(const struct lg_runtime *rt, const struct lg_result *res)
+print_scan_text(const struct lg_result *res)
 {
 	char a[1024], b[1024], c[1024];
 	size_t i;
@@ -73,6 +74,9 @@ print_scan_text(const struct lg_runtime *rt, const struct lg_result *res)
 	if (res->res_verdict.v_details[0])
 		printf("details: %s\n", termsafe(a, sizeof a,
 		    res->res_verdict.v_details));
+	if (res->res_attachments || res->res_images || res->res_unreadable)
+		printf("attachments: %u read, %u images (not read), %u unreadable\n",
+		    res->res_attachments, res->res_images, res->res_unreadable);
 	if (res->res_binding.bind_state != LG_BIND_NONE)
 		printf("customer: %s%s%s\n", termsafe(a, sizeof a,
 		    res->res_binding.bind_id),
@@ -88,9 +92,10 @@ print_scan_text(const struct lg_runtime *rt, const struct lg_result *res)
 	for (i = 0; i < res->res_hits.count; i++) {
 		const struct lg_hit *h = &res->res_hits.hits[i];
 
-		printf("hit: %s %s %s \"%s\"\n", rules_name(rt->rt_rules, h->hit_rule),
-		    lg_kind_name(h->hit_kind), termsafe(b, sizeof b,
-		    h->hit_source), termsafe(c, sizeof c, h->hit_excerpt));
+		printf("hit: %s %s %s \"%s\"\n", termsafe(a, sizeof a,
+		    h->hit_name), lg_kind_name(h->hit_kind), termsafe(b,
+		    sizeof b, h->hit_source), termsafe(c, sizeof c,
+		    h->hit_excerpt));
 	}
 	if (res->res_subject != NULL)
 		printf("subject: %s\n", termsafe(a, sizeof a, res->res_subject));
@@ -170,7 +175,7 @@ ctl_scan_batch(struct lg_config *cfg, int argc, char **argv)
 {
 	struct lg_runtime rt = { .rt_cfg = cfg };
 	struct batch_totals t = { 0 };
-	char *line = NULL;
+	char *line = NULL, err[512];
 	size_t cap = 0;
 	ssize_t n;
 	int i;
@@ -180,6 +185,17 @@ ctl_scan_batch(struct lg_config *cfg, int argc, char **argv)
 	if ((rt.rt_rules = rules_load_dirs(cfg->cfg_rules_dir,
 	    cfg->cfg_local_rules_dir, stderr)) == NULL)
 		return EXIT_ERROR;
+	if ((rt.rt_extract = extract_from_config(cfg, err, sizeof err)) == NULL) {
+		fprintf(stderr, "leakguardctl: %s\n", err);
+		rules_free(rt.rt_rules);
+		return EXIT_ERROR;
+	}
+	if (pipeline_load_detector(cfg, &rt.rt_detect, err, sizeof err) == -1) {
+		fprintf(stderr, "leakguardctl: %s\n", err);
+		extract_free(rt.rt_extract);
+		rules_free(rt.rt_rules);
+		return EXIT_ERROR;
+	}
 	if (argc == 1 && strcmp(argv[0], "-") == 0) {
 		while ((n = getline(&line, &cap, stdin)) > 0) {
 			if (line[n - 1] == '\n')
@@ -195,6 +211,8 @@ ctl_scan_batch(struct lg_config *cfg, int argc, char **argv)
 	    "scanning CPU: %.0f messages/s, %.1f MB/s\n", t.files, t.bytes,
 	    t.errors, t.cpu, t.cpu > 0 ? (double)t.files / t.cpu : 0.0,
 	    t.cpu > 0 ? (double)t.bytes / t.cpu / 1e6 : 0.0);
+	extract_free(rt.rt_extract);
+	detect_free(rt.rt_detect);
 	rules_free(rt.rt_rules);
 	return t.errors > 0 ? EXIT_ERROR : 0;
 }
@@ -207,6 +225,7 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 		{ "rcpt", required_argument, NULL, 'r' },
 		{ "from", required_argument, NULL, 'f' },
 		{ "client", required_argument, NULL, 'a' },
+		{ "sasl", required_argument, NULL, 's' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "batch", no_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 },
@@ -235,6 +254,10 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 			break;
 		case 'a':
 			if (message_set(&msg->msg_client_addr, optarg) == -1)
+				goto out;
+			break;
+		case 's':
+			if (message_set(&msg->msg_auth_authen, optarg) == -1)
 				goto out;
 			break;
 		case 'j':
@@ -266,6 +289,14 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 	if ((rt.rt_rules = rules_load_dirs(cfg->cfg_rules_dir,
 	    cfg->cfg_local_rules_dir, stderr)) == NULL)
 		goto out;
+	if ((rt.rt_extract = extract_from_config(cfg, err, sizeof err)) == NULL) {
+		fprintf(stderr, "leakguardctl: %s\n", err);
+		goto out;
+	}
+	if (pipeline_load_detector(cfg, &rt.rt_detect, err, sizeof err) == -1) {
+		fprintf(stderr, "leakguardctl: %s\n", err);
+		goto out;
+	}
 	if ((rt.rt_dir = directory_new(cfg, err, sizeof err)) == NULL) {
 		fprintf(stderr, "leakguardctl: directory: %s\n", err);
 		goto out;
@@ -275,14 +306,16 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 		goto out;
 	}
 	if (json)
-		print_scan_json(&rt, &res);
+		print_scan_json(&res);
 	else
-		print_scan_text(&rt, &res);
+		print_scan_text(&res);
 	rc = res.res_verdict.v_action == LG_ACTION_PASS ? 0 :
 	    res.res_verdict.v_action == LG_ACTION_HOLD ? 1 : EXIT_ERROR;
 out:
 	pipeline_result_clear(&res);
 	directory_free(rt.rt_dir);
+	extract_free(rt.rt_extract);
+	detect_free(rt.rt_detect);
 	rules_free(rt.rt_rules);
 	message_free(msg);
 	return rc;

@@ -3,12 +3,13 @@
  * (still held, on its way after a release, gone from the queue, or the
  * queue id now names another mail) and, while Postfix has it, the mail's
  * headers from "postcat -hbq".  Every header is unfolded, RFC 2047-decoded
- * (GMime) and passed through the rules' masking (rules_mask) before it is
- * shown: a Subject can carry the PIN.  The whole mail is scanned too, and
- * every value found anywhere in it is masked in the headers as well (the
- * PIN of the body in "Subject: Your PIN is ready: 4821").  Every string
- * the mail or the store controls is printed through termsafe.c: an
- * encoded Subject must not repaint the terminal.  Reads only.
+ * (GMime) and passed through the rules' and the detector's masking
+ * (pipeline_mask) before it is shown: a Subject can carry the PIN.  The
+ * whole mail is scanned too, and every value found anywhere in it is masked
+ * in the headers as well (the PIN of the body in "Subject: Your PIN is
+ * ready: 4821").  Every string the mail or the store controls is printed
+ * through termsafe.c: an encoded Subject must not repaint the terminal.
+ * Reads only.
  *
  * Errors are printed here; the exit status is 0 or EXIT_ERROR.
  */
@@ -19,6 +20,7 @@
 
 #include "content.h"
 #include "ctl.h"
+#include "detect.h"
 #include "json.h"
 #include "message.h"
 #include "pipeline.h"
@@ -79,7 +81,7 @@ where_now(const struct lg_config *cfg, const struct lg_store_row *r,
 static void
 show_headers(const struct lg_config *cfg, const char *qid)
 {
-	struct lg_ruleset *rules;
+	struct lg_runtime rt = { .rt_cfg = (struct lg_config *)cfg };
 	struct lg_result res;
 	char *mail = NULL, *line, *save = NULL, *end, err[512], eshown[600];
 	int n;
@@ -91,18 +93,26 @@ show_headers(const struct lg_config *cfg, const char *qid)
 		free(mail);
 		return;
 	}
-	if ((rules = rules_load_dirs(cfg->cfg_rules_dir,
+	if ((rt.rt_rules = rules_load_dirs(cfg->cfg_rules_dir,
 	    cfg->cfg_local_rules_dir, stderr)) == NULL) {
 		printf("headers: not shown: the rules could not be loaded to "
 		    "mask them\n");
 		free(mail);
 		return;
 	}
-	if (ctl_mail_values(cfg, rules, mail, &res) == -1) {
+	if (pipeline_load_detector(cfg, &rt.rt_detect, err, sizeof err) == -1) {
+		printf("headers: not shown: the detector could not be loaded to "
+		    "mask them (%s)\n", termsafe(eshown, sizeof eshown, err));
+		rules_free(rt.rt_rules);
+		free(mail);
+		return;
+	}
+	if (ctl_mail_values(cfg, rt.rt_rules, rt.rt_detect, mail, &res) == -1) {
 		printf("headers: not shown: the mail could not be scanned to "
 		    "mask them\n");
 		pipeline_result_clear(&res);
-		rules_free(rules);
+		detect_free(rt.rt_detect);
+		rules_free(rt.rt_rules);
 		free(mail);
 		return;
 	}
@@ -119,7 +129,7 @@ show_headers(const struct lg_config *cfg, const char *qid)
 	for (line = strtok_r(mail, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		char *text = content_header_text(line);
-		char *ruled = text ? rules_mask(rules, text, strlen(text)) : NULL;
+		char *ruled = text ? pipeline_mask(&rt, text) : NULL;
 		char *masked = ruled ? pipeline_masked(&res, ruled) : NULL;
 		char *safe = masked ? termsafe_dup(masked) : NULL;
 
@@ -131,7 +141,8 @@ show_headers(const struct lg_config *cfg, const char *qid)
 		free(text);
 	}
 	pipeline_result_clear(&res);
-	rules_free(rules);
+	detect_free(rt.rt_detect);
+	rules_free(rt.rt_rules);
 	free(mail);
 }
 

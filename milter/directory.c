@@ -27,6 +27,7 @@
  */
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,24 @@ read_secret_file(const char *path, char *err, size_t errlen)
 	s = strdup(line);
 	explicit_bzero(line, sizeof line);
 	return s;
+}
+
+static atomic_ulong dir_hits, dir_misses;
+
+/* directory_count - a lookup answered from the cache (hit) or not */
+static void
+directory_count(int hit)
+{
+	atomic_fetch_add_explicit(hit ? &dir_hits : &dir_misses, 1,
+	    memory_order_relaxed);
+}
+
+/* DIRECTORY_CACHE_COUNTS -- cache hits and misses since start */
+void
+directory_cache_counts(unsigned long *hits, unsigned long *misses)
+{
+	*hits = atomic_load_explicit(&dir_hits, memory_order_relaxed);
+	*misses = atomic_load_explicit(&dir_misses, memory_order_relaxed);
 }
 
 /*
@@ -523,9 +542,12 @@ directory_lookup_customer(struct lg_directory *d, const char *customer_id,
 		rc = st == LG_DIR_FOUND && ncached == 1 ?
 		    record_copy(rec, &cached[0]) : 0;
 		records_free(cached, ncached);
-		if (rc == 0)
+		if (rc == 0) {
+			directory_count(1);
 			return st;
+		}
 	}
+	directory_count(0);
 	if (b == NULL)
 		dirbudget_start(b = &own, d->dir_timeout);
 	if ((s = slot_take(d, b, err, errlen)) == NULL)
@@ -537,7 +559,10 @@ directory_lookup_customer(struct lg_directory *d, const char *customer_id,
 		return LG_DIR_ERROR;
 	}
 	n = ldap_count_entries(s->slot_ld, res);
-	if (rc == LDAP_SIZELIMIT_EXCEEDED || n > 1)
+	if (n < 0) {			/* not "no entry": an error */
+		snprintf(err, errlen, "ldap_count_entries failed");
+		st = LG_DIR_ERROR;
+	} else if (rc == LDAP_SIZELIMIT_EXCEEDED || n > 1)
 		st = LG_DIR_AMBIGUOUS;
 	else if (n <= 0)
 		st = LG_DIR_NOT_FOUND;
@@ -607,11 +632,18 @@ directory_lookup_owners(struct lg_directory *d, const char *address,
 	if (address_forms(address, ascii, sizeof ascii, unicode,
 	    sizeof unicode) == -1 ||
 	    owner_filter(d, ascii, unicode, filter, sizeof filter) == -1 ||
-	    (size_t)snprintf(key, sizeof key, "a:%s", ascii) >= sizeof key)
-		return LG_DIR_NOT_FOUND;	/* nobody can hold that */
+	    (size_t)snprintf(key, sizeof key, "a:%s", ascii) >= sizeof key) {
+		/* Not "nobody holds it": nobody could be asked. */
+		snprintf(err, errlen, "recipient cannot be looked up (not an "
+		    "address, or too long)");
+		return LG_DIR_ERROR;
+	}
 	if (dircache_get(d->dir_cache, key, time(NULL), &st, owners,
-	    nowners) == 1)
+	    nowners) == 1) {
+		directory_count(1);
 		return st;
+	}
+	directory_count(0);
 	if (b == NULL)
 		dirbudget_start(b = &own, d->dir_timeout);
 	if ((s = slot_take(d, b, err, errlen)) == NULL)
@@ -623,7 +655,10 @@ directory_lookup_owners(struct lg_directory *d, const char *address,
 		return LG_DIR_ERROR;
 	}
 	st = LG_DIR_NOT_FOUND;
-	if ((total = ldap_count_entries(s->slot_ld, res)) > 0 &&
+	if ((total = ldap_count_entries(s->slot_ld, res)) < 0) {
+		snprintf(err, errlen, "ldap_count_entries failed");
+		st = LG_DIR_ERROR;
+	} else if (total > 0 &&
 	    (*owners = calloc((size_t)total, sizeof **owners)) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		st = LG_DIR_ERROR;

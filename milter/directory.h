@@ -24,5 +24,6 @@ enum lg_dir_status directory_lookup_owners(struct lg_directory *,
     const char *address, struct lg_dir_budget *budget,
     struct lg_record **owners, size_t *nowners, char *err, size_t errlen);
 void directory_flush_cache(struct lg_directory *);
+void directory_cache_counts(unsigned long *hits, unsigned long *misses);
 
 #endif

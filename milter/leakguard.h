@@ -42,6 +42,7 @@ enum lg_reason {
 	LG_REASON_UNSCANNABLE,
 	LG_REASON_DIRECTORY_ERROR,
 	LG_REASON_INTERNAL_ERROR,
+	LG_REASON_OUT_OF_SCOPE,		/* not judged: scope_* (scope.c) */
 	LG_REASON_COUNT
 };
 

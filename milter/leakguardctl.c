@@ -55,8 +55,11 @@ static const struct ctl_command ctl_commands[] = {
 	  "           [--out FILE] [--reason REASON] [--customer ID] "
 	  "[--db FILE]... [--stale AGE] [--max-rows N]", 0 },
 	{ "scan", ctl_do_scan, "scan MAIL.eml --rcpt ADDR [--rcpt ADDR...] "
-	  "[--from ADDR] [--client IP] [--json]\n"
+	  "[--from ADDR] [--client IP] [--sasl LOGIN] [--json]\n"
 	  "       leakguardctl scan --batch FILE... | -", 0 },
+	{ "stats", ctl_do_stats, "stats [--prometheus]", 0 },
+	{ "check-postfix", ctl_do_check_postfix, "check-postfix "
+	  "[-c POSTFIX_CONF_DIR]", 0 },
 	{ "sign-binding", ctl_do_sign_binding, "sign-binding --key-file FILE "
 	  "--id CUSTOMER_ID --rcpt ADDR [--rcpt ADDR...] [--time UNIXTIME]", 1 },
 };

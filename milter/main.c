@@ -12,8 +12,10 @@
  * rules, keys and password file read; the fork into the background
  * (daemonise.c: the terminal keeps every start-up error until the daemon
  * is ready); the locked pid file (pidfile.c); the store opened; the milter
- * socket opened; then privileges dropped (privdrop.c) before any mail is
- * read.
+ * and control sockets opened; then privileges dropped (privdrop.c) before
+ * any mail is read.  What was loaded becomes the first generation
+ * (reload.c), which owns it from then on: a SIGHUP may free it, so nothing
+ * here keeps a pointer into it once mail can flow.
  *	leakguard -d			print the configuration defaults
  */
 #include <errno.h>
@@ -35,6 +37,7 @@
 #include "content.h"
 #include "daemonise.h"
 #include "directory.h"
+#include "extract/extract.h"
 #include "log.h"
 #include "pidfile.h"
 #include "pipeline.h"
@@ -42,6 +45,7 @@
 #include "reload.h"
 #include "rules.h"
 #include "signals.h"
+#include "control.h"
 #include "store.h"
 #include "version.h"
 
@@ -160,7 +164,8 @@ main(int argc, char *argv[])
 	struct lg_priv priv;
 	char err[512], host[256], libs[512], *pid_path;
 	gid_t sock_gid;
-	int ch, foreground = 0, check = 0, verbose = 0, rc, pid_fd;
+	char *ctl_path;
+	int ch, foreground = 0, check = 0, verbose = 0, rc, pid_fd, ctlfd;
 
 	privdrop_early();	/* nothing inherited stays open */
 	while ((ch = getopt(argc, argv, "c:dftu:vV")) != -1) {
@@ -205,7 +210,25 @@ main(int argc, char *argv[])
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
 	}
+	/* Workers start later, at first use: after any privilege drop. */
+	if ((rt.rt_extract = extract_from_config(rt.rt_cfg, err,
+	    sizeof err)) == NULL) {
+		fprintf(stderr, "leakguard: %s: %s\n", conffile, err);
+		rules_free(rt.rt_rules);
+		config_free(rt.rt_cfg);
+		return EX_CONFIG;
+	}
+	if (pipeline_load_detector(rt.rt_cfg, &rt.rt_detect, err,
+	    sizeof err) == -1) {
+		extract_free(rt.rt_extract);
+		fprintf(stderr, "leakguard: %s: %s\n", conffile, err);
+		rules_free(rt.rt_rules);
+		config_free(rt.rt_cfg);
+		return EX_CONFIG;
+	}
 	if (socket_group_id(rt.rt_cfg, &sock_gid) == -1) {
+		detect_free(rt.rt_detect);
+		extract_free(rt.rt_extract);
 		rules_free(rt.rt_rules);
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
@@ -213,6 +236,8 @@ main(int argc, char *argv[])
 	if (start_checks(rt.rt_cfg, user_opt, &priv, check ? stderr : NULL) == -1) {
 		fprintf(stderr, "leakguard: %s: configuration has errors\n",
 		    conffile);
+		detect_free(rt.rt_detect);
+		extract_free(rt.rt_extract);
 		rules_free(rt.rt_rules);
 		config_free(rt.rt_cfg);
 		return EX_CONFIG;
@@ -220,8 +245,10 @@ main(int argc, char *argv[])
 	if (check) {
 		if (verbose)
 			config_print(rt.rt_cfg, stdout, false);
-		printf("leakguard: %s: configuration OK, %zu rules\n", conffile,
-		    rules_count(rt.rt_rules));
+		printf("leakguard: %s: configuration OK, %zu rules, detector %s\n",
+		    conffile, rules_count(rt.rt_rules), rt.rt_detect ? "on" : "off");
+		detect_free(rt.rt_detect);
+		extract_free(rt.rt_extract);
 		rules_free(rt.rt_rules);
 		config_free(rt.rt_cfg);
 		return 0;
@@ -233,8 +260,9 @@ main(int argc, char *argv[])
 	if ((pid_fd = pidfile_acquire(rt.rt_cfg->cfg_pid_file, err,
 	    sizeof err)) == -1)
 		log_fatalx("%s", err);
-	/* A reload may free this configuration: keep the path. */
-	if ((pid_path = strdup(rt.rt_cfg->cfg_pid_file)) == NULL)
+	/* A reload may free this configuration: keep the paths. */
+	if ((pid_path = strdup(rt.rt_cfg->cfg_pid_file)) == NULL ||
+	    (ctl_path = strdup(rt.rt_cfg->cfg_control_socket)) == NULL)
 		log_fatalx("out of memory");
 	log_warnings(rt.rt_cfg);
 	if ((rt.rt_dir = directory_new(rt.rt_cfg, err, sizeof err)) == NULL)
@@ -256,6 +284,9 @@ main(int argc, char *argv[])
 	if (smfi_opensocket(1) == MI_FAILURE)
 		log_fatalx("cannot open milter socket %s", rt.rt_cfg->cfg_socket);
 	socket_set_access(rt.rt_cfg, sock_gid);
+	if ((ctlfd = control_setup(rt.rt_cfg, priv.priv_drop ? priv.priv_uid :
+	    geteuid(), err, sizeof err)) == -2)
+		log_fatalx("control_socket: %s", err);
 	/* Everything is open: no mail is read with more than this. */
 	if (privdrop_apply(&priv, err, sizeof err) == -1)
 		log_fatalx("dropping privileges: %s", err);
@@ -263,20 +294,28 @@ main(int argc, char *argv[])
 		log_warnx("running as root (\"user root\" is set): mail is "
 		    "parsed with every privilege");
 	signal(SIGPIPE, SIG_IGN);
+	if (ctlfd >= 0 && control_start(ctlfd, err, sizeof err) == -1)
+		log_fatalx("control_socket: %s", err);
 
 	version_libraries(libs, sizeof libs);
-	log_info("starting: %s (%s), pid %ld, %zu rules, socket %s, mode %s, "
-	    "uid %ld gid %ld", version_daemon(), libs, (long)getpid(),
-	    rules_count(rt.rt_rules), rt.rt_cfg->cfg_socket,
+	log_info("starting: %s (%s), pid %ld, %zu rules, detector %s, "
+	    "socket %s, mode %s, uid %ld gid %ld", version_daemon(), libs,
+	    (long)getpid(), rules_count(rt.rt_rules), rt.rt_detect ? "on" : "off",
+	    rt.rt_cfg->cfg_socket,
 	    rt.rt_cfg->cfg_mode == LG_MODE_MONITOR ? "monitor" : "enforce",
 	    (long)geteuid(), (long)getegid());
+	/* From here a SIGHUP may free rt's parts: reload.c owns them now. */
+	memset(&rt, 0, sizeof rt);
 	daemonise_ready();
 	rc = signals_run_milter(reload_on_hup, NULL);
 	log_info("stopping");
+	control_close(ctlfd, ctl_path);
+	free(ctl_path);
 	pidfile_release(pid_path, pid_fd);
 	free(pid_path);
 	store_close(store);
-	reload_shutdown();
+	reload_shutdown();	/* the last generation: config, rules, detector,
+				   extractor workers, directory */
 	content_shutdown();
 	return rc == MI_SUCCESS ? 0 : 1;
 }

@@ -1,9 +1,15 @@
 /*
  * message.c - the collected message.  The milter callbacks fill it step by
- * step; "leakguardctl scan" fills it from an RFC 5322 file.  Headers and
- * body together never take more than max_size bytes: beyond that the mail
- * is marked oversize (and judged unscannable by the pipeline), never
- * silently cut.  Functions return 0, or -1 when memory runs out.
+ * step; "leakguardctl scan" fills it from an RFC 5322 file.  Both hand
+ * every header to message_add_header, which stores it the way Postfix
+ * hands it to a milter (and delivers it): line breaks inside a folded
+ * value are LF, a bare CR is a space, blanks around the value dropped.
+ * So the CLI and the daemon read the same file the same way.  Headers and
+ * body together never take more than max_size bytes, and no one header
+ * more than MESSAGE_HEADER_MAX (a milter cannot be sent more: libmilter
+ * takes 64 KB a command, and the MTA cuts what is longer): beyond that
+ * the mail is marked oversize (and judged unscannable by the pipeline),
+ * never silently cut.  Functions return 0, or -1 when memory runs out.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +18,7 @@
 #include "message.h"
 
 #define MESSAGE_BODY_INITIAL	(16 * 1024)
+#define MESSAGE_HEADER_MAX	(32 * 1024)	/* one header, name and value */
 
 /* message_new - an empty message bounded to max_size bytes */
 struct lg_msg *
@@ -101,16 +108,42 @@ message_add_rcpt(struct lg_msg *m, const char *rcpt)
 }
 
 /*
- * MESSAGE_ADD_HEADER -- keep one header; headers count against the size
- *	bound, and one that does not fit marks the mail oversize.
+ * canon_value - a header value as Postfix passes it on: blanks (and CRs)
+ * at either end dropped, CR LF inside a folded value made LF, any other
+ * CR a space; in place
+ */
+static void
+canon_value(char *v)
+{
+	char *r = v, *w = v;
+
+	while (*r == ' ' || *r == '\t' || *r == '\r')
+		r++;
+	for (; *r != '\0'; r++) {
+		if (*r == '\r' && r[1] == '\n')
+			continue;		/* the LF comes next */
+		*w++ = *r == '\r' ? ' ' : *r;
+	}
+	while (w > v && (w[-1] == ' ' || w[-1] == '\t' || w[-1] == '\n'))
+		w--;
+	*w = '\0';
+}
+
+/*
+ * MESSAGE_ADD_HEADER -- keep one header, in the form canon_value gives
+ *	it; headers count against the size bound, and one that does not fit,
+ *	or is longer than MESSAGE_HEADER_MAX, marks the mail oversize.
  */
 int
 message_add_header(struct lg_msg *m, const char *name, const char *value)
 {
 	struct lg_header *h;
-	size_t len = strlen(name) + strlen(value) + 4;
+	size_t nlen = strlen(name), len = nlen + strlen(value) + 4;
 
-	if (m->msg_header_bytes + len > m->msg_max_size) {
+	while (nlen > 0 && (name[nlen - 1] == ' ' || name[nlen - 1] == '\t'))
+		nlen--;
+	if (len > MESSAGE_HEADER_MAX ||
+	    m->msg_header_bytes + len > m->msg_max_size) {
 		m->msg_oversize = true;
 		return 0;
 	}
@@ -119,12 +152,13 @@ message_add_header(struct lg_msg *m, const char *name, const char *value)
 		return -1;
 	m->msg_headers = h;
 	h = &m->msg_headers[m->msg_nheaders];
-	if ((h->hdr_name = strdup(name)) == NULL)
+	if ((h->hdr_name = strndup(name, nlen)) == NULL)
 		return -1;
 	if ((h->hdr_value = strdup(value)) == NULL) {
 		free(h->hdr_name);
 		return -1;
 	}
+	canon_value(h->hdr_value);
 	m->msg_nheaders++;
 	m->msg_header_bytes += len;
 	/* The body buffer shrinks by what the headers took. */
@@ -163,12 +197,12 @@ flush_header(struct lg_msg *m, struct lg_buf *hb)
 
 	if (hb->buf_len == 0)
 		return 0;
+	if (hb->buf_over)
+		m->msg_oversize = true;	/* longer than any header may be */
 	colon = memchr(hb->buf_data, ':', hb->buf_len);
 	if (colon != NULL) {
 		*colon = '\0';
 		v = colon + 1;
-		while (*v == ' ' || *v == '\t')
-			v++;
 		rc = message_add_header(m, hb->buf_data, v);
 	}
 	buf_reset(hb);
@@ -176,9 +210,28 @@ flush_header(struct lg_msg *m, struct lg_buf *hb)
 }
 
 /*
+ * is_header_line - "Name:" (printable ASCII, blanks before the colon
+ * allowed) starts the line, as Postfix decides where the headers end
+ */
+static int
+is_header_line(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] > ' ' && s[i] < 127 && s[i] != ':')
+		i++;
+	if (i == 0)
+		return 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i < n && s[i] == ':';
+}
+
+/*
  * MESSAGE_READ_FILE -- fill headers and body from an RFC 5322 message
- *	(an mbox "From " first line is skipped; CRLF or LF line ends).  Folded
- *	headers keep their line breaks, as libmilter passes them.
+ *	(an mbox "From " first line is skipped; CRLF or LF line ends).  Each
+ *	header goes to message_add_header as the MTA would pass it: the one
+ *	path for both; the first line that is not a header starts the body.
  *	Return value: 0, or -1 (out of memory or read error).
  */
 int
@@ -190,7 +243,7 @@ message_read_file(struct lg_msg *m, FILE *fp)
 	ssize_t n;
 	int in_headers = 1, first = 1, rc = 0;
 
-	if ((hb = buf_new(256, 1024 * 1024)) == NULL)
+	if ((hb = buf_new(256, MESSAGE_HEADER_MAX + 1)) == NULL)
 		return -1;
 	while ((n = getline(&line, &cap, fp)) != -1) {
 		if (first && n >= 5 && strncmp(line, "From ", 5) == 0) {
@@ -203,11 +256,24 @@ message_read_file(struct lg_msg *m, FILE *fp)
 				goto fail;
 			continue;
 		}
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		/* The line end: LF, or CR LF (one CR, as SMTP reads it). */
+		if (n > 0 && line[n - 1] == '\n')
+			line[--n] = '\0';
+		if (n > 0 && line[n - 1] == '\r')
 			line[--n] = '\0';
 		if (n == 0) {
 			in_headers = 0;
 			if (flush_header(m, hb) == -1)
+				goto fail;
+			continue;
+		}
+		if (line[0] != ' ' && line[0] != '\t' &&
+		    !is_header_line(line, (size_t)n)) {
+			/* Not a header: the body starts here (as in Postfix). */
+			in_headers = 0;
+			if (flush_header(m, hb) == -1 || message_add_body(m,
+			    line, (size_t)n) == -1 || message_add_body(m,
+			    "\n", 1) == -1)
 				goto fail;
 			continue;
 		}

@@ -34,6 +34,7 @@ static const char *const reason_names[LG_REASON_COUNT] = {
 	[LG_REASON_UNSCANNABLE] = "unscannable",
 	[LG_REASON_DIRECTORY_ERROR] = "directory_error",
 	[LG_REASON_INTERNAL_ERROR] = "internal_error",
+	[LG_REASON_OUT_OF_SCOPE] = "out_of_scope",
 };
 
 _Static_assert(sizeof kind_names / sizeof kind_names[0] == LG_KIND_COUNT,

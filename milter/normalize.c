@@ -1,18 +1,27 @@
 /*
  * normalize.c - fold decoded UTF-8 text into the form the rules are written
- * against: invalid UTF-8 repaired (U+FFFD), soft hyphens and zero-width
- * characters removed, Unicode compatibility forms folded (NFKC, via GLib:
+ * against: invalid UTF-8 repaired (U+FFFD), every Default_Ignorable_Code_
+ * Point removed (soft hyphen, zero-width and bidi characters, variation
+ * selectors, tags), Unicode compatibility forms folded (NFKC, via GLib:
  * full-width digits become ASCII digits, no-break spaces become spaces),
- * and white space collapsed: a run of blanks is one space, a run that holds
- * a line break is one line break.  Case is left alone: rules that want it
- * folded ask PCRE2 for caseless matching.
+ * digits of every script made ASCII digits, marks on ASCII letters and
+ * digits dropped, look-alike letters in a word of mixed scripts made Latin
+ * (normalize_script.c, with ICU's data), a NUL dropped, white space
+ * collapsed: a run of blanks is one space, a run that holds a line break
+ * is one line break; and four or more single digits with one blank between
+ * each ("4 8 2 1") joined ("4821").  Case is left alone: rules that want
+ * it folded ask PCRE2 for caseless matching.  Offsets that rules report
+ * are offsets in this text, and excerpts are cut from it.
  *
- * Pure ASCII text, most mail, skips the Unicode steps entirely.  A long
+ * Pure ASCII text, most mail, skips the Unicode steps entirely; text whose
+ * only non-ASCII letters are below U+0300 (Finnish, Swedish) skips the
+ * script step.  A long
  * text is normalised piece by piece (normalize_cut, normalize_feed) into
  * the caller's buffer, with the pending blank carried in struct lg_norm.
  * Knows nothing of MIME or HTML.  Returns 0/-1 (out of memory), or a
  * malloc'd string / NULL.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,17 +29,9 @@
 #include <glib.h>
 
 #include "normalize.h"
+#include "normalize_script.h"
 
-/* invisible - characters that only hide what is next to them */
-static int
-invisible(gunichar c)
-{
-	return c == 0x00AD ||			/* soft hyphen */
-	    (c >= 0x200B && c <= 0x200F) ||	/* zero width, LRM, RLM */
-	    (c >= 0x202A && c <= 0x202E) ||	/* bidi embedding */
-	    (c >= 0x2060 && c <= 0x2064) ||	/* word joiner, invisible ops */
-	    c == 0xFEFF || c == 0x180E || c == 0x034F;
-}
+#define invisible(c)	nscript_ignorable(c)
 
 /* NORMALIZE_HAS_HIGH -- any byte outside ASCII?  Eight bytes at a time. */
 int
@@ -105,7 +106,8 @@ static char *
 unicode_fold(const char *in, size_t len)
 {
 	const char *p = in, *end = in + len;
-	char *valid, *stripped, *o, *folded;
+	char *valid, *stripped, *o, *folded, *nfkc;
+	bool script = false;
 
 	if (!needs_full_nfkc(in, len)) {
 		/*
@@ -135,10 +137,14 @@ unicode_fold(const char *in, size_t len)
 				continue;
 			}
 			p = g_utf8_next_char(p);
+			if (!script && nscript_needed(c))
+				script = true;
 			if (!invisible(c))
 				o += fold_char(c, o);
 		}
 		*o = '\0';
+		if (script)
+			folded[nscript_fold(folded, (size_t)(o - folded))] = '\0';
 		return folded;
 	}
 	if ((valid = g_utf8_make_valid(in, (gssize)len)) == NULL)
@@ -155,16 +161,64 @@ unicode_fold(const char *in, size_t len)
 	}
 	*o = '\0';
 	g_free(valid);
-	folded = g_utf8_normalize(stripped, -1, G_NORMALIZE_NFKC);
+	nfkc = g_utf8_normalize(stripped, -1, G_NORMALIZE_NFKC);
 	g_free(stripped);
-	return folded;
+	if (nfkc != NULL)
+		nfkc[nscript_fold(nfkc, strlen(nfkc))] = '\0';
+	return nfkc;
 }
 
-/* blank[c] - 1 for a blank, 2 for a line break, 0 for anything else */
+/*
+ * blank[c] - 1 for a blank, 2 for a line break, 3 for a NUL (dropped: it
+ * splits no word for a reader), 0 for anything else
+ */
 static const unsigned char blank[256] = {
-	[0] = 1, ['\t'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+	[0] = 3, ['\t'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
 	['\n'] = 2,
 };
+
+#define DIGIT_RUN_MIN	4	/* "4 8 2 1": single digits joined */
+
+/* is_digit, is_word - ASCII classes for join_digits (high bytes: word) */
+#define is_digit(c)	((c) >= '0' && (c) <= '9')
+#define is_word(c)	(is_digit(c) || (((c) | 0x20) >= 'a' && \
+	((c) | 0x20) <= 'z') || (unsigned char)(c) >= 0x80)
+
+/*
+ * join_digits - in s[from..len), DIGIT_RUN_MIN or more single digits with
+ * one space between each made one number; returns the new length
+ */
+static size_t
+join_digits(char *s, size_t from, size_t len)
+{
+	size_t r = from, w = from, q, last, k, t;
+	char prev = from > 0 ? s[from - 1] : ' ';
+
+	while (r < len) {
+		if (is_digit(s[r]) && !is_word(prev)) {
+			for (q = r, k = 0, last = r; is_digit(s[q]) &&
+			    (q + 1 >= len || !is_word(s[q + 1])); ) {
+				k++;
+				last = q;
+				if (q + 2 < len && s[q + 1] == ' ' &&
+				    is_digit(s[q + 2]))
+					q += 2;
+				else
+					break;
+			}
+			if (k >= DIGIT_RUN_MIN) {
+				for (t = r; t <= last; t += 2)
+					s[w++] = s[t];
+				prev = s[last];
+				r = last + 1;
+				continue;
+			}
+		}
+		prev = s[r];
+		s[w++] = s[r++];
+	}
+	return w;
+}
 
 /* grow - room for need more bytes (and a NUL) in out; 0 or -1 */
 static int
@@ -198,6 +252,10 @@ collapse(struct lg_norm *st, const char *src, size_t len, struct lg_buf *out)
 		unsigned char k = blank[(unsigned char)src[i]];
 
 		if (k != 0) {
+			if (k == 3) {		/* NUL: dropped */
+				i++;
+				continue;
+			}
 			if (k == 2)
 				st->norm_pend = 2;
 			else if (st->norm_pend == 0)
@@ -205,8 +263,15 @@ collapse(struct lg_norm *st, const char *src, size_t len, struct lg_buf *out)
 			i++;
 			continue;
 		}
-		if (st->norm_pend && st->norm_started)
+		if (st->norm_pend && st->norm_started) {
+			/* "d d", the first d standing alone: maybe "4 8 2 1" */
+			if (is_digit(src[i]) && st->norm_pend == 1 &&
+			    st->norm_digit_gap == 0 && o - out->buf_data >= 2 &&
+			    is_digit(o[-1]) && !is_word(o[-2]))
+				st->norm_digit_gap = (size_t)(o -
+				    out->buf_data) - 1;
 			*o++ = st->norm_pend == 2 ? '\n' : ' ';
+		}
 		st->norm_pend = 0;
 		st->norm_started = 1;
 		for (j = i + 1; j < len && blank[(unsigned char)src[j]] == 0; j++)
@@ -220,11 +285,32 @@ collapse(struct lg_norm *st, const char *src, size_t len, struct lg_buf *out)
 	return 0;
 }
 
+/* collapse_join - collapse, then join spaced digits if there may be some */
+static int
+collapse_join(struct lg_norm *st, const char *src, size_t len,
+    struct lg_buf *out)
+{
+	size_t before = out->buf_len;
+
+	st->norm_digit_gap = 0;
+	if (collapse(st, src, len, out) == -1)
+		return -1;
+	if (st->norm_digit_gap) {
+		/* From the first "d d" on: a run starts one byte before it. */
+		before = st->norm_digit_gap > before ? st->norm_digit_gap - 1 :
+		    before;
+		out->buf_len = join_digits(out->buf_data, before, out->buf_len);
+		out->buf_data[out->buf_len] = '\0';
+	}
+	return 0;
+}
+
 void
 normalize_init(struct lg_norm *st)
 {
 	st->norm_pend = 0;
 	st->norm_started = 0;
+	st->norm_digit_gap = 0;
 }
 
 /*
@@ -273,10 +359,10 @@ normalize_feed(struct lg_norm *st, const char *in, size_t len,
 	int rc;
 
 	if (!normalize_has_high(in, len))
-		return collapse(st, in, len, out);
+		return collapse_join(st, in, len, out);
 	if ((folded = unicode_fold(in, len)) == NULL)
 		return -1;
-	rc = collapse(st, folded, strlen(folded), out);
+	rc = collapse_join(st, folded, strlen(folded), out);
 	g_free(folded);
 	return rc;
 }

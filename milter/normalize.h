@@ -12,6 +12,7 @@
 struct lg_norm {
 	int	norm_pend;	/* 0 none, 1 blank, 2 line break pending */
 	int	norm_started;	/* something was written */
+	size_t	norm_digit_gap;	/* where "d d" was first written, or 0 */
 };
 
 int normalize_has_high(const char *, size_t);

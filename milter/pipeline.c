@@ -1,6 +1,8 @@
 /*
  * pipeline.c - the one path every message takes, shared by the milter and
- * "leakguardctl scan": content -> rules -> binding -> directory -> verdict.
+ * "leakguardctl scan": scope -> content -> rules -> binding -> directory ->
+ * verdict.  Out-of-scope mail (scope.c) is not read at all: it passes with
+ * reason out_of_scope, and its binding header is never looked at.
  * It decides; it does not act (no libmilter, no store writes): the caller
  * holds, tempfails or passes the mail and records the result.
  *
@@ -19,8 +21,10 @@
 #include <strings.h>
 
 #include "content.h"
+#include "content_attach.h"
 #include "pipeline.h"
 #include "pipeline_dir.h"
+#include "scope.h"
 
 #define UNMASKABLE	"(not shown: could not be masked)"
 
@@ -69,12 +73,16 @@ add_rule_name(char *list, size_t len, const char *name)
 	strncat(list, name, len - strlen(list) - 1);
 }
 
-/* is_sensitive - does this kind of hit need a verified recipient? */
+/*
+ * is_sensitive - does this hit need a verified recipient?  The rule or
+ * detector says so for its hits; protect_customer_numbers adds customer
+ * numbers.
+ */
 static bool
-is_sensitive(const struct lg_config *cfg, enum lg_hit_kind k)
+is_sensitive(const struct lg_config *cfg, const struct lg_hit *h)
 {
-	return k == LG_KIND_SECRET || k == LG_KIND_NATIONAL_ID ||
-	    (k == LG_KIND_CUSTOMER && cfg->cfg_protect_customer_numbers);
+	return h->hit_sensitive || (h->hit_kind == LG_KIND_CUSTOMER &&
+	    cfg->cfg_protect_customer_numbers);
 }
 
 struct scan_ctx {
@@ -92,6 +100,11 @@ scan_window(void *arg, const struct lg_window *w)
 	    w->win_from, w->win_until, w->win_base, w->win_source,
 	    &sc->sc_res->res_hits) == -1)
 		sc->sc_res->res_unscannable = true;
+	/* The detector second: a value a rule reported is not reported again. */
+	if (detect_scan_range(sc->sc_rt->rt_detect, w->win_data, w->win_len,
+	    w->win_from, w->win_until, w->win_base, w->win_source,
+	    &sc->sc_res->res_hits) == -1)
+		sc->sc_res->res_unscannable = true;
 	return 0;
 }
 
@@ -106,9 +119,31 @@ scan_message(const struct lg_runtime *rt, const struct lg_msg *msg,
 	const char *skip[] = { rt->rt_cfg->cfg_binding_header,
 	    rt->rt_cfg->cfg_result_header, NULL };
 	struct scan_ctx sc = { rt, res };
+	struct content_attach ca = { .ca_extractor = rt->rt_extract,
+	    .ca_opaque_pass = rt->rt_cfg->cfg_opaque_attachments ==
+	    LG_OPAQUE_PASS };
+	int rc;
 
-	return content_scan(msg, skip, (unsigned)rt->rt_cfg->cfg_max_mime_depth,
-	    scan_window, &sc, &res->res_unscannable);
+	rc = content_scan(msg, skip, (unsigned)rt->rt_cfg->cfg_max_mime_depth,
+	    &ca, scan_window, &sc, &res->res_unscannable);
+	res->res_attachments = ca.ca_read;
+	res->res_images = ca.ca_images;
+	res->res_unreadable = ca.ca_unreadable;
+	if (ca.ca_reason[0] != '\0')
+		snprintf(res->res_unscannable_why, sizeof res->res_unscannable_why,
+		    "attachment=%s %s", ca.ca_reason, ca.ca_part);
+	return rc;
+}
+
+/* result_init - an empty result: no hits, directory not asked */
+static void
+result_init(struct lg_result *res)
+{
+	memset(res, 0, sizeof *res);
+	hits_init(&res->res_hits);
+	res->res_dir_status = LG_DIR_NOT_ASKED;
+	res->res_dir_ms = -1;
+	res->res_verdict.v_rcpt = -1;
 }
 
 /*
@@ -121,14 +156,11 @@ int
 pipeline_scan(const struct lg_runtime *rt, const struct lg_msg *msg,
     struct lg_result *res)
 {
+	enum lg_hit_kind excerpt_kind = LG_KIND_COUNT;
 	size_t i;
 	int k;
 
-	memset(res, 0, sizeof *res);
-	hits_init(&res->res_hits);
-	res->res_dir_status = LG_DIR_NOT_ASKED;
-	res->res_dir_ms = -1;
-	res->res_verdict.v_rcpt = -1;
+	result_init(res);
 	res->res_unscannable = msg->msg_oversize;
 	if (scan_message(rt, msg, res) == -1)
 		return -1;
@@ -137,27 +169,63 @@ pipeline_scan(const struct lg_runtime *rt, const struct lg_msg *msg,
 
 		mask_excerpt(res, h->hit_excerpt, sizeof h->hit_excerpt);
 
-		add_rule_name(res->res_rules, sizeof res->res_rules,
-		    rules_name(rt->rt_rules, h->hit_rule));
-		if (is_sensitive(rt->rt_cfg, h->hit_kind) && !res->res_sensitive) {
-			res->res_sensitive = true;
+		add_rule_name(res->res_rules, sizeof res->res_rules, h->hit_name);
+		if (!is_sensitive(rt->rt_cfg, h))
+			continue;
+		/* the excerpt shows the first secret; a customer number's only
+		 * when there is no secret */
+		if (!res->res_sensitive || (excerpt_kind == LG_KIND_CUSTOMER &&
+		    h->hit_kind != LG_KIND_CUSTOMER)) {
 			memcpy(res->res_excerpt, h->hit_excerpt, sizeof res->res_excerpt);
+			excerpt_kind = h->hit_kind;
 		}
+		res->res_sensitive = true;
 	}
-	/* Past the listed hits: every rule and kind still counts. */
-	for (i = 0; i < rules_count(rt->rt_rules); i++)
-		if (hits_rule_seen(&res->res_hits, (unsigned)i))
-			add_rule_name(res->res_rules, sizeof res->res_rules,
-			    rules_name(rt->rt_rules, (unsigned)i));
-	for (k = 0; k < LG_KIND_COUNT && !res->res_sensitive; k++) {
-		if ((res->res_hits.kinds & (1u << k)) != 0 &&
-		    is_sensitive(rt->rt_cfg, (enum lg_hit_kind)k)) {
+	/* Past the listed hits: every rule, detector and kind still counts. */
+	for (i = 0; i < res->res_hits.nnames; i++)
+		add_rule_name(res->res_rules, sizeof res->res_rules,
+		    res->res_hits.names[i]);
+	if (res->res_hits.names_over)
+		add_rule_name(res->res_rules, sizeof res->res_rules, "(more)");
+	if (!res->res_sensitive) {
+		unsigned sens = res->res_hits.sensitive_kinds;
+
+		if (rt->rt_cfg->cfg_protect_customer_numbers)
+			sens |= res->res_hits.kinds & (1u << LG_KIND_CUSTOMER);
+		/* a secret's excerpt before a customer number's */
+		for (k = 0; k < LG_KIND_COUNT && !res->res_sensitive; k++) {
+			if (k == LG_KIND_CUSTOMER || (sens & (1u << k)) == 0)
+				continue;
 			res->res_sensitive = true;
 			memcpy(res->res_excerpt, res->res_hits.kind_excerpt[k],
 			    sizeof res->res_excerpt);
 		}
+		if (!res->res_sensitive &&
+		    (sens & (1u << LG_KIND_CUSTOMER)) != 0) {
+			res->res_sensitive = true;
+			memcpy(res->res_excerpt,
+			    res->res_hits.kind_excerpt[LG_KIND_CUSTOMER],
+			    sizeof res->res_excerpt);
+		}
 	}
 	return 0;
+}
+
+/*
+ * PIPELINE_MASK -- a copy of text with every value the rules or the
+ *	detector find in it masked as "****"; NULL when it cannot be masked
+ *	(then nothing may be shown).
+ */
+char *
+pipeline_mask(const struct lg_runtime *rt, const char *text)
+{
+	char *m = rules_mask(rt->rt_rules, text, strlen(text)), *m2;
+
+	if (m == NULL || rt->rt_detect == NULL)
+		return m;
+	m2 = detect_mask(rt->rt_detect, m, strlen(m));
+	free(m);
+	return m2;
 }
 
 /*
@@ -174,6 +242,15 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 	struct lg_verdict_input vi;
 	const char *subject;
 
+	/* Scope first: mail that is not the confirmation systems' is not
+	 * read, and nothing in it (a binding header) is honoured. */
+	if (!scope_in(cfg, msg->msg_sender, msg->msg_client_addr,
+	    msg->msg_auth_authen)) {
+		result_init(res);
+		res->res_verdict.v_action = LG_ACTION_PASS;
+		res->res_verdict.v_reason = LG_REASON_OUT_OF_SCOPE;
+		return 0;
+	}
 	if (pipeline_scan(rt, msg, res) == -1)
 		return -1;
 
@@ -183,13 +260,18 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 	memset(&vi, 0, sizeof vi);
 	vi.vi_sensitive = res->res_sensitive;
 	vi.vi_unscannable = res->res_unscannable;
+	vi.vi_unscannable_why = res->res_unscannable_why;
 	vi.vi_rcpts = (const char *const *)msg->msg_rcpts;
 	vi.vi_nrcpts = msg->msg_nrcpts;
 	vi.vi_dir_status = LG_DIR_NOT_ASKED;
+	/* A mail bound by a trusted header is checked whatever it carries: a
+	 * wording no detector knows must not reach a namesake either. */
+	vi.vi_verify_bound = cfg->cfg_verify_bound_mail &&
+	    res->res_binding_trusted && res->res_binding_headers > 0;
 	pipeline_policy(cfg, &vi);
 
-	/* The fast path: no secret, nothing more to ask anyone. */
-	if (!res->res_sensitive && !res->res_unscannable) {
+	/* The fast path: no secret, not bound: nothing more to ask anyone. */
+	if (!res->res_sensitive && !res->res_unscannable && !vi.vi_verify_bound) {
 		verdict_decide(&vi, &res->res_verdict);
 		return 0;
 	}
@@ -204,8 +286,7 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 	if ((subject = message_header(msg, "Subject")) != NULL) {
 		char *text = content_header_text(subject);
 
-		char *ruled = text ? rules_mask(rt->rt_rules, text,
-		    strlen(text)) : NULL;
+		char *ruled = text ? pipeline_mask(rt, text) : NULL;
 
 		/* and a value found elsewhere in the mail (the PIN in the
 		 * body) masked here too */
@@ -218,6 +299,31 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 			res->res_subject = strdup(UNMASKABLE);
 	}
 	return 0;
+}
+
+/*
+ * PIPELINE_LOAD_DETECTOR -- the built-in detector as configured.
+ *	Return value: 0 with *out set (NULL when "detector no"), or -1 with
+ *	the reason in err (a dictionary that cannot be read, for one).
+ */
+int
+pipeline_load_detector(const struct lg_config *cfg, struct lg_detector **out,
+    char *err, size_t errlen)
+{
+	struct lg_detect_config dc = {
+		.dc_languages = cfg->cfg_detector_languages,
+		.dc_hunspell_dir = cfg->cfg_hunspell_dir,
+		.dc_voikko_path = cfg->cfg_voikko_dir,
+		.dc_min_digits = (unsigned)cfg->cfg_detector_min_digits,
+		.dc_max_digits = (unsigned)cfg->cfg_detector_max_digits,
+		.dc_min_length = (unsigned)cfg->cfg_detector_min_length,
+		.dc_max_length = (unsigned)cfg->cfg_detector_max_length,
+	};
+
+	*out = NULL;
+	if (!cfg->cfg_detector)
+		return 0;
+	return (*out = detect_new(&dc, err, errlen)) == NULL ? -1 : 0;
 }
 
 void

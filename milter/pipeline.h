@@ -8,6 +8,7 @@
 
 #include "binding.h"
 #include "config.h"
+#include "detect.h"
 #include "directory.h"
 #include "message.h"
 #include "rules.h"
@@ -17,13 +18,19 @@
 struct lg_runtime {
 	struct lg_config	*rt_cfg;
 	struct lg_ruleset	*rt_rules;
+	struct lg_detector	*rt_detect;	/* NULL: detector off */
 	struct lg_directory	*rt_dir;
+	struct lg_extractor	*rt_extract;	/* attachment workers; NULL: none */
 };
 
 struct lg_result {
 	struct lg_verdict	res_verdict;
 	bool			res_sensitive;
 	bool			res_unscannable;
+	char			res_unscannable_why[112]; /* attachment case */
+	unsigned		res_attachments;	/* read by a worker */
+	unsigned		res_images;		/* passed unread */
+	unsigned		res_unreadable;		/* not read */
 	struct lg_hits		res_hits;
 	struct lg_binding	res_binding;
 	unsigned		res_binding_headers;	/* instances seen */
@@ -50,5 +57,8 @@ int pipeline_judge(const struct lg_runtime *, const struct lg_msg *,
     struct lg_result *);
 void pipeline_result_clear(struct lg_result *);
 char *pipeline_masked(const struct lg_result *, const char *text);
+char *pipeline_mask(const struct lg_runtime *, const char *text);
+int pipeline_load_detector(const struct lg_config *, struct lg_detector **,
+    char *err, size_t errlen);
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * postfix.c - the adapter to Postfix's queue tools: "postqueue -j" to find
  * a mail and the queue it is in, "postcat -hq" for its headers, and
- * "postsuper -H" / "postsuper -d ID hold" to release or delete held mail.
+ * "postsuper -H" / "postsuper -d ID hold" to release or delete held mail,
+ * and "postconf" for the bypass audit (pfaudit.c).
  * Every tool runs with fork/exec and an argument vector (never a shell),
  * with "-c" naming the configured Postfix config directory, a fixed PATH
  * and an empty environment otherwise.  A queue id is checked to be a
@@ -492,4 +493,39 @@ int
 postfix_delete(const char *confdir, const char *qid, char *err, size_t errlen)
 {
 	return postsuper(confdir, "-d", qid, "hold", "Deleted: ", err, errlen);
+}
+
+/*
+ * POSTFIX_POSTCONF -- "postconf -c CONFDIR FLAGS" (one flag word, e.g.
+ *	"-x" or "-xP"): the parameters as Postfix itself reads them, malloc'd
+ *	into *out.  Return value: 0, or -1 with err set.
+ */
+int
+postfix_postconf(const char *confdir, const char *flags, char **out,
+    char *err, size_t errlen)
+{
+	char *argv[] = { "postconf", "-c", (char *)confdir, (char *)flags,
+	    NULL };
+	struct lg_buf *o = buf_new(4096, OUT_MAX);
+	struct lg_buf *eo = buf_new(256, ERRTEXT_MAX);
+	int rc = -1, st;
+
+	*out = NULL;
+	if (o == NULL || eo == NULL) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	if ((st = run(argv, o, eo, err, errlen)) == -1)
+		goto out;
+	if (st != 0) {
+		snprintf(err, errlen, "postconf: %s", first_line(eo));
+		goto out;
+	}
+	*out = o->buf_data ? o->buf_data : strdup("");
+	o->buf_data = NULL;
+	rc = *out != NULL ? 0 : -1;
+out:
+	buf_free(o);
+	buf_free(eo);
+	return rc;
 }

@@ -31,6 +31,8 @@ int postfix_deliver_now(const char *confdir, const char *qid, char *err,
     size_t errlen);
 int postfix_release(const char *confdir, const char *qid, char *err,
     size_t errlen);
+int postfix_postconf(const char *confdir, const char *flags, char **out,
+    char *err, size_t errlen);
 int postfix_delete(const char *confdir, const char *qid, char *err,
     size_t errlen);
 

@@ -1,23 +1,27 @@
 /*
  * reload.c - configuration generations and SIGHUP reload.
  *
- * A generation is one configuration with the rules and the directory
- * adapter built from it.  Each mail takes a reference on the current
+ * A generation is the whole runtime one mail is judged by: the
+ * configuration and everything built from it (rules, the built-in
+ * detector, the pool of attachment extractor workers, the directory
+ * adapter).  Each mail takes a reference on the current
  * generation when it starts (MAIL FROM: reload_acquire) and drops it when
  * it is judged or aborted (reload_release), so a mail in flight is judged
  * by the configuration it started with, as OpenDKIM's conf_refcnt does per
  * connection.  reload_now builds a complete new generation off to the side
- * (configuration, rules, the checks made at start, a directory adapter)
- * and only then makes it current, under a mutex: a broken new
+ * (configuration, rules, detector, extractor pool, the checks made at
+ * start, a directory adapter) and only then makes it current, under a mutex: a broken new
  * configuration is logged with every error and the old one stays in
- * force; nothing is dropped.  The old generation is freed by whoever drops
- * its last reference.
+ * force; nothing is dropped.  The old generation is freed, all of it, by
+ * whoever drops its last reference: its extractor workers are killed and
+ * reaped then (extract_free), so reloads leave no process or descriptor
+ * behind.
  *
  * After the privilege drop a reload reads the files as the daemon's user:
- * those it names (rules, password and key files) must be readable by that
- * user.  Keys fixed at start (socket, socket_mode, socket_group, user,
- * group, pid_file, database, host_name, syslog_facility) keep their
- * running value; a
+ * those it names (rules, lexicons, password and key files) must be readable
+ * by that user, and extract_program executable by it.  Keys fixed at start
+ * (socket, socket_mode, socket_group, user, group, pid_file, database,
+ * host_name, syslog_facility, control_socket) keep their running value; a
  * change to one is logged as needing a restart.  Loading, checking and
  * judging are other files'; this one only swaps and counts.
  */
@@ -29,7 +33,9 @@
 
 #include "config.h"
 #include "config_check.h"
+#include "detect.h"
 #include "directory.h"
+#include "extract/extract.h"
 #include "log.h"
 #include "reload.h"
 #include "rules.h"
@@ -48,6 +54,9 @@ static const char *gen_conffile;
 static void
 gen_free(struct lg_gen *g)
 {
+	/* the pool and the detector hold pointers into the configuration */
+	extract_free(g->gen_rt.rt_extract);
+	detect_free(g->gen_rt.rt_detect);
 	directory_free(g->gen_rt.rt_dir);
 	rules_free(g->gen_rt.rt_rules);
 	config_free(g->gen_rt.rt_cfg);
@@ -116,6 +125,8 @@ fixed_keys(const struct lg_config *old, const struct lg_config *new)
 		{ "pid_file", offsetof(struct lg_config, cfg_pid_file) },
 		{ "database", offsetof(struct lg_config, cfg_database) },
 		{ "host_name", offsetof(struct lg_config, cfg_host_name) },
+		{ "control_socket", offsetof(struct lg_config,
+		    cfg_control_socket) },
 	};
 	size_t i;
 
@@ -162,6 +173,17 @@ load(FILE *errors)
 	    g->gen_rt.rt_cfg->cfg_local_rules_dir, errors)) == NULL ||
 	    config_check_link(g->gen_rt.rt_cfg, errors) != 0)
 		goto fail;
+	/* Its workers start at first use, as the daemon's user. */
+	if ((g->gen_rt.rt_extract = extract_from_config(g->gen_rt.rt_cfg, err,
+	    sizeof err)) == NULL) {
+		fprintf(errors, "%s: %s\n", gen_conffile, err);
+		goto fail;
+	}
+	if (pipeline_load_detector(g->gen_rt.rt_cfg, &g->gen_rt.rt_detect, err,
+	    sizeof err) == -1) {
+		fprintf(errors, "%s: detector: %s\n", gen_conffile, err);
+		goto fail;
+	}
 	if ((g->gen_rt.rt_dir = directory_new(g->gen_rt.rt_cfg, err,
 	    sizeof err)) == NULL) {
 		fprintf(errors, "directory: %s\n", err);
@@ -210,8 +232,9 @@ reload_now(void)
 	gen_current = g;
 	pthread_mutex_unlock(&gen_lock);
 	log_info("reload: %s: generation %lu in force for new mail: %zu "
-	    "rules, mode %s", gen_conffile, g->gen_no,
+	    "rules, detector %s, mode %s", gen_conffile, g->gen_no,
 	    rules_count(g->gen_rt.rt_rules),
+	    g->gen_rt.rt_detect != NULL ? "on" : "off",
 	    g->gen_rt.rt_cfg->cfg_mode == LG_MODE_MONITOR ? "monitor" :
 	    "enforce");
 	reload_release(old);

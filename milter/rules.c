@@ -235,10 +235,11 @@ rules_parse_line(struct lg_ruleset *rs, char *line, const char *file,
 		    file, lineno);
 		return -1;
 	}
-	if (!valid_rule_name(name)) {
+	if (!valid_rule_name(name) || strlen(name) >= LG_HIT_NAME_MAX) {
 		/* not echoed: the line may be anything (a secret) */
 		fprintf(errors, "%s:%d: a rule name may use only letters, "
-		    "digits, '_', '.' and '-'\n", file, lineno);
+		    "digits, '_', '.' and '-', at most %d of them\n", file,
+		    lineno, LG_HIT_NAME_MAX - 1);
 		return -1;
 	}
 	for (i = 0; i < rs->rs_count; i++)
@@ -254,6 +255,8 @@ rules_parse_line(struct lg_ruleset *rs, char *line, const char *file,
 		return -1;
 	}
 	r.rule_validator = LG_VALIDATOR_NONE;
+	/* A customer number alone is sensitive by protect_customer_numbers. */
+	r.rule_sensitive = r.rule_kind != LG_KIND_CUSTOMER;
 	if (strcmp(opts, "-") != 0) {
 		for (opt = strtok_r(opts, ",", &save); opt != NULL;
 		    opt = strtok_r(NULL, ",", &save)) {
@@ -264,6 +267,9 @@ rules_parse_line(struct lg_ruleset *rs, char *line, const char *file,
 					    word_shaped(opt + 10) ? opt + 10 : "?");
 					return -1;
 				}
+			} else if (strcmp(opt, "sensitive=yes") == 0 ||
+			    strcmp(opt, "sensitive=no") == 0) {
+				r.rule_sensitive = opt[10] == 'y';
 			} else if (strncmp(opt, "key=", 4) == 0) {
 				if (parse_keys(rs, &r, opt + 4, file, lineno, name,
 				    errors) == -1)

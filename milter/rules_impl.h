@@ -21,6 +21,7 @@ struct lg_rule {
 	char		*rule_name;
 	enum lg_hit_kind rule_kind;
 	enum lg_validator rule_validator;
+	bool		 rule_sensitive; /* a hit alone needs a verified recipient */
 	pcre2_code	*rule_code;
 	int		 rule_value_group;
 	uint64_t	 rule_keys;	/* key words (bits); 0: always run */

@@ -1,7 +1,7 @@
 /*
  * rules_scan.c - running a loaded rule set over text: the key-word
  * prefilter, each rule's matches, validation of the captured values, hits
- * with masked excerpts, and masking of values in a text (Subjects kept for
+ * (hits.c masks them), and masking of values in a text (Subjects kept for
  * review).  Loading is rules.c's.
  *
  * Scanning uses a match and a depth limit so that hostile text cannot make
@@ -9,7 +9,6 @@
  * (the match limit, for one), which the caller must treat as "could not
  * scan", never as "clean".
  */
-#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,146 +18,6 @@
 
 #define JIT_STACK_MIN	(32 * 1024)
 #define JIT_STACK_MAX	(512 * 1024)
-
-void
-hits_init(struct lg_hits *h)
-{
-	memset(h, 0, sizeof *h);
-}
-
-void
-hits_clear(struct lg_hits *h)
-{
-	size_t i;
-
-	for (i = 0; i < h->count; i++)
-		free(h->hits[i].hit_value);
-	for (i = 0; i < h->nids; i++)
-		free(h->ids[i]);
-	free(h->rules_seen);
-	maskset_clear(&h->values);
-	hits_init(h);
-}
-
-/*
- * HITS_ADD_ID -- note one customer number (blanks around it trimmed) in
- *	the set of distinct numbers the mail names.
- *	Return value: 0 (also when the set is full: ids_over is set then), or
- *	-1 when memory ran out.
- */
-int
-hits_add_id(struct lg_hits *h, const char *v, size_t len)
-{
-	size_t i;
-
-	while (len > 0 && isspace((unsigned char)*v)) {
-		v++;
-		len--;
-	}
-	while (len > 0 && isspace((unsigned char)v[len - 1]))
-		len--;
-	if (len == 0)
-		return 0;
-	for (i = 0; i < h->nids; i++)
-		if (strlen(h->ids[i]) == len && memcmp(h->ids[i], v, len) == 0)
-			return 0;
-	if (h->nids == LG_IDS_MAX) {
-		h->ids_over = true;
-		return 0;
-	}
-	if ((h->ids[h->nids] = strndup(v, len)) == NULL)
-		return -1;
-	h->nids++;
-	return 0;
-}
-
-/* HITS_RULE_SEEN -- did rule idx hit anywhere, listed or not? */
-bool
-hits_rule_seen(const struct lg_hits *h, unsigned idx)
-{
-	return idx / 8 < h->rules_seen_len &&
-	    (h->rules_seen[idx / 8] & (1u << (idx % 8))) != 0;
-}
-
-/* note_rule - set rule idx in the bitmap; -1 when memory ran out */
-static int
-note_rule(struct lg_hits *h, unsigned idx)
-{
-	if (idx / 8 >= h->rules_seen_len) {
-		size_t n = idx / 8 + 1;
-		unsigned char *p = realloc(h->rules_seen, n);
-
-		if (p == NULL)
-			return -1;
-		memset(p + h->rules_seen_len, 0, n - h->rules_seen_len);
-		h->rules_seen = p;
-		h->rules_seen_len = n;
-	}
-	h->rules_seen[idx / 8] |= (unsigned char)(1u << (idx % 8));
-	return 0;
-}
-
-/*
- * make_excerpt - the match with its value replaced by "****", white space
- * folded to single blanks, non-printable bytes replaced, cut to fit.
- */
-static void
-make_excerpt(char *out, size_t outlen, const char *text, size_t mstart,
-    size_t mend, size_t vstart, size_t vend)
-{
-	size_t o = 0, i;
-	int space = 0;
-
-	/* Keep the keyword close to the value: at most 48 bytes before it. */
-	if (vstart - mstart > 48)
-		mstart = vstart - 48;
-	for (i = mstart; i < mend && o + 1 < outlen; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		if (i == vstart) {
-			const char *m = "****";
-
-			if (space && o > 0 && o + 1 < outlen)
-				out[o++] = ' ';
-			for (; *m && o + 1 < outlen; m++)
-				out[o++] = *m;
-			i = vend - 1;
-			space = 0;
-			continue;
-		}
-		if (isspace(c)) {
-			space = 1;
-			continue;
-		}
-		if (space && o > 0 && o + 1 < outlen)
-			out[o++] = ' ';
-		space = 0;
-		if (o + 1 < outlen)
-			out[o++] = (c >= 0x20 && c < 0x7f) || c >= 0x80 ? (char)c : '?';
-	}
-	/* Never end inside a UTF-8 sequence. */
-	while (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0x80)
-		o--;
-	if (o > 0 && ((unsigned char)out[o - 1] & 0xc0) == 0xc0)
-		o--;
-	out[o] = '\0';
-}
-
-/* copy_value - the captured value without blanks (customer numbers) */
-static char *
-copy_value(const char *v, size_t len)
-{
-	char *out = malloc(len + 1);
-	size_t i, o = 0;
-
-	if (out == NULL)
-		return NULL;
-	for (i = 0; i < len; i++)
-		if (v[i] != ' ' && v[i] != '\t' && v[i] != '\r' && v[i] != '\n')
-			out[o++] = v[i];
-	out[o] = '\0';
-	return out;
-}
 
 /*
  * The PCRE2 match state (match context with limits, JIT stack, match data)
@@ -324,45 +183,16 @@ scan_one(void *arg, const struct lg_rule *r, unsigned idx, const char *text,
     size_t mstart, size_t mend, size_t vstart, size_t vend)
 {
 	struct scan_arg *sa = arg;
-	struct lg_hits *hs = sa->hits;
-	struct lg_hit *h;
-	char *value = NULL;
+	struct lg_hit_span sp = { mstart, mend, vstart, vend };
 
-	/* Every value, validated or not and past the cap too, is masked
-	 * wherever else it appears in what is stored or shown. */
-	maskset_add(&hs->values, text + vstart, vend - vstart);
+	(void)idx;
+	/* Every value, validated or not, is masked wherever else it appears
+	 * in what is stored or shown (hits_add does it for the validated). */
+	maskset_add(&sa->hits->values, text + vstart, vend - vstart);
 	if (!validate_value(r->rule_validator, text + vstart, vend - vstart))
 		return 0;
-	/* What decisions read is noted for every hit, listed or not. */
-	if (note_rule(hs, idx) == -1)
-		return -1;
-	if ((hs->kinds & (1u << r->rule_kind)) == 0)
-		make_excerpt(hs->kind_excerpt[r->rule_kind], LG_EXCERPT_MAX,
-		    text, mstart, mend, vstart, vend);
-	hs->kinds |= 1u << r->rule_kind;
-	if (r->rule_kind == LG_KIND_CUSTOMER) {
-		if ((value = copy_value(text + vstart, vend - vstart)) == NULL ||
-		    hits_add_id(hs, value, strlen(value)) == -1) {
-			free(value);
-			return -1;
-		}
-	}
-	if (hs->count == LG_HITS_MAX) {
-		hs->dropped++;
-		free(value);
-		return 0;
-	}
-	h = &hs->hits[hs->count];
-	memset(h, 0, sizeof *h);
-	h->hit_rule = idx;
-	h->hit_kind = r->rule_kind;
-	h->hit_offset = sa->base + vstart;
-	h->hit_value = value;
-	snprintf(h->hit_source, sizeof h->hit_source, "%s", sa->source);
-	make_excerpt(h->hit_excerpt, sizeof h->hit_excerpt, text, mstart, mend,
-	    vstart, vend);
-	hs->count++;
-	return 0;
+	return hits_add(sa->hits, r->rule_name, r->rule_kind, r->rule_sensitive,
+	    sa->source, sa->base, text, &sp);
 }
 
 /*

@@ -378,8 +378,13 @@ store_erase(struct lg_store *s, const char *customer_id, const char *actor,
 		goto fail;
 	}
 	sqlite3_bind_text(st, 1, customer_id, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		held = sqlite3_column_int64(st, 0);
+	/* A count that could not be taken is no count of zero. */
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_fail(s, "erase", err, errlen);
+		sqlite3_finalize(st);
+		goto fail;
+	}
+	held = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (held > 0) {
 		snprintf(err, errlen, "%lld record(s) of this customer still "

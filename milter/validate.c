@@ -6,6 +6,7 @@
  * and check digits.  Pure: no I/O, no locale.  validate_value returns 1
  * valid, 0 invalid.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "validate.h"
@@ -134,6 +135,9 @@ validate_fi_hetu(const char *s, size_t len)
 
 	if (compact(s, len, 0, v, sizeof v) != 11)
 		return 0;
+	/* Readers take "131052-308t" for the same number. */
+	v[6] = (char)toupper((unsigned char)v[6]);
+	v[10] = (char)toupper((unsigned char)v[10]);
 	for (i = 0; i < 6; i++)
 		if (!is_digit(v[i]))
 			return 0;

@@ -140,9 +140,15 @@ verdict_decide(const struct lg_verdict_input *in, struct lg_verdict *out)
 	out->v_details[0] = '\0';
 	if (in->vi_unscannable) {
 		set(out, LG_ACTION_HOLD, LG_REASON_UNSCANNABLE, -1);
+		if (in->vi_unscannable_why != NULL)
+			snprintf(out->v_details, sizeof out->v_details, "%s",
+			    in->vi_unscannable_why);
 		return;
 	}
-	if (!in->vi_sensitive) {
+	/* No secret found: nothing to protect, unless the mail is bound to a
+	 * customer and verify_bound_mail asks for its recipients anyway. */
+	if (!in->vi_sensitive && (!in->vi_verify_bound ||
+	    in->vi_binding == NULL || in->vi_binding->bind_state == LG_BIND_NONE)) {
 		set(out, LG_ACTION_PASS, LG_REASON_NO_SECRET, -1);
 		return;
 	}

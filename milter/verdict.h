@@ -27,6 +27,9 @@ struct lg_rcpt_owners {
 struct lg_verdict_input {
 	bool			 vi_sensitive;	/* a hit that needs protection */
 	bool			 vi_unscannable; /* could not scan all of it */
+	const char		*vi_unscannable_why; /* what, if known, or NULL */
+	bool			 vi_verify_bound; /* judge a bound mail even
+						   * with no secret found */
 	const struct lg_binding	*vi_binding;
 	enum lg_dir_status	 vi_dir_status;
 	enum lg_action		 vi_on_dir_error; /* HOLD; anything else: tempfail */

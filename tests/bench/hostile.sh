@@ -16,6 +16,7 @@ cat > "$T/lg.conf" <<EOC
 ldap_uri ldap://127.0.0.1:9
 ldap_base dc=example
 rules_dir $top/rules
+extract_program $top/milter/extract/leakguard-extract
 database $T/unused.db
 EOC
 

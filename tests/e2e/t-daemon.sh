@@ -10,7 +10,7 @@
 # slapd (SIGSTOP) costs a mail no more than ldap_timeout, retry and pool
 # wait included, measured by the daemon's own log (dir_time=).
 . "$(dirname "$0")/../lib/harness.sh"
-h_init e2e-daemon 23000
+h_init e2e-daemon 23200
 M=$top_srcdir/tests/data/mail
 TIMEOUT=3
 

@@ -36,11 +36,11 @@ h_send_smtp noreply@telecom.example matti.m@example.net "$M/welcome-fi.eml"
 check "namesake's mail is in the hold queue" h_wait_queue hold 1
 qid=$(h_queue_ids hold)
 row=$(sqlite3 "$T/leakguard.db" "SELECT reason, customer_id, rules, status FROM quarantine WHERE queue_id = '$qid'")
-check "store row for the held mail ($row)" test "$row" = "namesake|100001|fi_pin,fi_customer|held"
+check "store row for the held mail ($row)" test "$row" = "namesake|100001|fi_customer,detect_fi_pin|held"
 check "held mail did not reach the sink" test "$(h_sink_count)" -eq 2
 check "leakguardctl list shows it" sh -c "'$LEAKGUARDCTL' -c '$T/leakguard.conf' list | grep -q '$qid'"
 check "leakguardctl list --json shows reason" sh -c "'$LEAKGUARDCTL' -c '$T/leakguard.conf' list --json | grep -q '\"reason\":\"namesake\"'"
-check "log line names queue id, action and reason" grep -q "$qid: action=hold reason=namesake rules=fi_pin,fi_customer customer=100001" "$T/leakguard.log"
+check "log line names queue id, action and reason" grep -q "$qid: action=hold reason=namesake rules=fi_customer,detect_fi_pin customer=100001" "$T/leakguard.log"
 
 # 4. A forged binding header from an untrusted client does not bind.
 h_send_smtp noreply@telecom.example matti.m@example.net "$M/welcome-fi-header.eml" --xclient-addr 127.0.0.2

@@ -269,7 +269,7 @@ done
 if command -v visudo >/dev/null 2>&1; then
 	check "contrib/sudoers.leakguard parses (visudo -c)" visudo -qcf "$top_builddir/contrib/sudoers.leakguard"
 else
-	echo "# skip - $H_NAME: visudo not installed: contrib/sudoers.leakguard not checked"
+	skip "visudo not installed: contrib/sudoers.leakguard not checked"
 fi
 check "leakguard is still running" kill -0 "$LEAKGUARD_PID"
 h_done

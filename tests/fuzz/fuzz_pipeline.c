@@ -1,7 +1,9 @@
 /*
  * fuzz_pipeline.c - libFuzzer target: a mail's bytes through the content
  * half of the daemon's path (pipeline_scan: MIME walk, decoding, HTML,
- * normalisation, rules, binding), as leakguardctl scan reads a file.  The
+ * normalisation, rules, the built-in detector, binding), as leakguardctl
+ * scan reads a file.  Attachments are not handed to extractor workers here
+ * (a separate process); they come out unreadable.  The
  * directory half needs a server and is covered by the end-to-end suites.
  */
 #include <stdio.h>
@@ -18,7 +20,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	static const char conf[] = "ldap_uri ldap://127.0.0.1:1\n"
 	    "ldap_base dc=example,dc=fi\nmax_scan_size 2M\n";
-	char path[64];
+	char path[64], err[256];
 
 	(void)argc;
 	(void)argv;
@@ -30,6 +32,11 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	rt.rt_rules = rules_load_dir(LG_FUZZ_RULES_DIR, stderr);
 	if (rt.rt_cfg == NULL || rt.rt_rules == NULL || content_init() == -1)
 		abort();
+	if (pipeline_load_detector(rt.rt_cfg, &rt.rt_detect, err,
+	    sizeof err) == -1) {
+		fprintf(stderr, "fuzz_pipeline: detector: %s\n", err);
+		abort();
+	}
 	return 0;
 }
 

@@ -28,6 +28,7 @@ unset SUDO_USER SUDO_UID SUDO_GID SUDO_COMMAND DOAS_USER PKEXEC_UID
 
 H_PASSED=0
 H_FAILED=0
+H_SKIPPED=0
 H_PIDS=""
 H_POSTFIX_DIR=""
 H_POSTFIX_DIRS=""	# every instance started, for h_cleanup
@@ -83,6 +84,13 @@ not_ok() {
 	echo "not ok - $H_NAME: $*"
 }
 
+# skip DESCRIPTION - a check that could not run here: counted and shown as
+# skipped, never as a pass
+skip() {
+	H_SKIPPED=$((H_SKIPPED + 1))
+	echo "skip - $H_NAME: $*"
+}
+
 # check DESCRIPTION COMMAND... - ok if the command succeeds
 check() {
 	local desc=$1
@@ -103,8 +111,9 @@ h_sanitizer_check() {
 # h_done - print the suite's tally and exit non-zero on any failure
 h_done() {
 	h_sanitizer_check
-	echo "# $H_NAME: $H_PASSED passed, $H_FAILED failed"
-	[ -n "${LG_RESULTS:-}" ] && echo "$H_NAME $H_PASSED $H_FAILED" >> "$LG_RESULTS"
+	echo "# $H_NAME: $H_PASSED passed, $H_FAILED failed, $H_SKIPPED skipped"
+	# LG_RESULTS lines: NAME PASSED FAILED SKIPPED (read by tests/run-all.sh)
+	[ -n "${LG_RESULTS:-}" ] && echo "$H_NAME $H_PASSED $H_FAILED $H_SKIPPED" >> "$LG_RESULTS"
 	[ "$H_FAILED" -eq 0 ]
 	exit $?
 }
@@ -217,6 +226,7 @@ pid_file $T/leakguard-$(date +%s%N).pid
 database $T/leakguard.db
 trusted_clients 127.0.0.1
 user leakguard
+extract_program $top_builddir/milter/extract/leakguard-extract
 EOC
 )
 	for line in "$@"; do
@@ -364,6 +374,17 @@ h_wait_sink() {
 	local i
 	for i in $(seq 1 $(( ${2:-20} * 5 ))); do
 		[ "$(h_sink_count)" -ge "$1" ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# h_wait_log PATTERN [SECONDS] - until leakguard's log has a line matching
+# PATTERN (grep basic regex)
+h_wait_log() {
+	local i
+	for i in $(seq 1 $(( ${2:-20} * 5 ))); do
+		grep -q -e "$1" "$T/leakguard.log" 2>/dev/null && return 0
 		sleep 0.2
 	done
 	return 1

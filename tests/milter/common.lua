@@ -9,14 +9,19 @@ function lg.fail(msg)
 end
 
 -- lg.send(t) - t.from, t.rcpts, t.headers ({name, value} pairs), t.body,
--- t.client (IP, default 127.0.0.1); returns the connection after EOM
+-- t.client (IP, default 127.0.0.1), t.sasl (SASL login, default none); returns the connection after EOM
 function lg.send(t)
 	local conn = mt.connect(os.getenv("LG_SOCKET"), 40, 0.25)
 	if conn == nil then lg.fail("mt.connect failed") end
 	if mt.conninfo(conn, "client.example", t.client or "127.0.0.1") ~= nil then
 		lg.fail("conninfo failed")
 	end
-	mt.macro(conn, SMFIC_MAIL, "i", t.qid or "TESTQID")
+	if t.sasl then
+		mt.macro(conn, SMFIC_MAIL, "i", t.qid or "TESTQID",
+			"{auth_authen}", t.sasl)
+	else
+		mt.macro(conn, SMFIC_MAIL, "i", t.qid or "TESTQID")
+	end
 	if mt.mailfrom(conn, t.from or "<noreply@telecom.example>") ~= nil then
 		lg.fail("mailfrom failed")
 	end

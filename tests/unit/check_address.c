@@ -12,7 +12,7 @@ static const char *const list[] = {
 	"liisa@xn--mkinen-bua.example", "pekka@m\xc3\xa4kinen.example",
 	"\"john doe\"@example.org", "jane@example.org",
 	"anna-maria.lahtinen@example.fi", "x+y@example.fi",
-	"+ops@example.fi",
+	"+ops@example.fi", "+ops@example.org",
 };
 #define NLIST (sizeof list / sizeof list[0])
 
@@ -39,6 +39,8 @@ static const struct {
 	{ "two ats unquoted", "<a@b@example.fi>", 0, NULL, -1 },
 	{ "empty label", "<matti.meikalainen@example..fi>", 0, NULL, -1 },
 	{ "blank in local", "<matti meikalainen@example.fi>", 0, NULL, -1 },
+	{ "leading dot in local", "<.jane@example.org>", 0, NULL, -1 },
+	{ "trailing dot in local", "<jane.@example.org>", 0, NULL, -1 },
 	/* IDNA: A-label and U-label of one domain, any case */
 	{ "A-label upper vs A-label", "<liisa@XN--MKINEN-BUA.example>", 0, NULL, 1 },
 	{ "U-label vs A-label", "<liisa@m\xc3\xa4kinen.example>", 0, NULL, 1 },
@@ -61,6 +63,14 @@ static const struct {
 	{ "delimiter set", "<jane-news@example.org>", 0, "+-", 1 },
 	{ "delimiter not a prefix trick", "<janet+x@example.org>", 0, "+", 0 },
 	{ "delimiter at start", "<+jane@example.org>", 0, "+", 0 },
+	/* a delimiter at position 0 is part of the name: "+sales" is not
+	 * "+ops" (both would be "" if it split there), "+ops+x" is "+ops" */
+	{ "delimiter at start, other name", "<+sales@example.org>", 0, "+", 0 },
+	{ "delimiter at start, then a tag", "<+ops+x@example.org>", 0, "+", 1 },
+	/* a local part that is a prefix of a customer's is another mailbox */
+	{ "prefix of local part", "<jan@example.org>", 0, NULL, 0 },
+	{ "prefix of local part, delimiter", "<jan+x@example.org>", 0, "+", 0 },
+	{ "local part longer", "<janet@example.org>", 0, NULL, 0 },
 	/* only the recipient loses its extension, never the directory's */
 	{ "delimited entry, whole", "<anna-maria.lahtinen@example.fi>", 0, "+-", 1 },
 	{ "delimited entry, ext", "<anna-maria.lahtinen+news@example.fi>", 0, "+", 1 },

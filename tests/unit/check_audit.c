@@ -64,7 +64,8 @@ verify(struct chain *c, const int *order, int64_t issued)
 }
 
 enum tamper { T_NONE, T_EDIT_ACTOR, T_EDIT_REASON, T_EDIT_RECORD,
-    T_EDIT_REHASH, T_DELETE, T_DELETE_FIRST, T_DELETE_LAST, T_SWAP };
+    T_EDIT_REHASH, T_EDIT_RELINK, T_DELETE, T_DELETE_FIRST, T_DELETE_LAST,
+    T_DELETE_RELINK, T_SWAP };
 
 static const struct {
 	const char	*label;
@@ -77,7 +78,14 @@ static const struct {
 	{ "reason edited", T_EDIT_REASON, 0, 1 },
 	{ "record id edited", T_EDIT_RECORD, 4, 5 },
 	{ "edited and re-hashed: next row's link breaks", T_EDIT_REHASH, 1, 3 },
+	/* rewritten, re-hashed, and the next row's link set to the new hash:
+	 * the next row's own hash covers its link, so it no longer matches */
+	{ "edited, re-hashed, next row relinked", T_EDIT_RELINK, 1, 3 },
+	{ "first row edited, re-hashed, relinked", T_EDIT_RELINK, 0, 2 },
 	{ "middle row deleted", T_DELETE, 2, 4 },
+	/* deleted, and every later row re-linked and re-hashed: the links
+	 * hold, the gap in the numbers still shows */
+	{ "middle row deleted, the rest relinked", T_DELETE_RELINK, 2, 4 },
 	{ "first row deleted", T_DELETE_FIRST, 0, 2 },
 	{ "last row deleted", T_DELETE_LAST, 4, NROWS + 1 },
 	{ "two rows swapped", T_SWAP, 1, 3 },
@@ -91,6 +99,7 @@ START_TEST(test_tamper)
 	build(&c);
 	for (i = 0; i < NROWS; i++)
 		if (!((cases[_i].tamper == T_DELETE ||
+		    cases[_i].tamper == T_DELETE_RELINK ||
 		    cases[_i].tamper == T_DELETE_FIRST ||
 		    cases[_i].tamper == T_DELETE_LAST) && i == cases[_i].row))
 			order[n++] = i;
@@ -109,6 +118,19 @@ START_TEST(test_tamper)
 		c.row[cases[_i].row].au_actor = "mallory";
 		audit_hash(&c.row[cases[_i].row], c.hash[cases[_i].row]);
 		break;
+	case T_EDIT_RELINK:
+		c.row[cases[_i].row].au_actor = "mallory";
+		audit_hash(&c.row[cases[_i].row], c.hash[cases[_i].row]);
+		memcpy(c.prev[cases[_i].row + 1], c.hash[cases[_i].row],
+		    sizeof c.prev[0]);
+		break;
+	case T_DELETE_RELINK:
+		for (i = cases[_i].row + 1; i < NROWS; i++) {
+			memcpy(c.prev[i], c.hash[i == cases[_i].row + 1 ? i - 2 :
+			    i - 1], sizeof c.prev[i]);
+			audit_hash(&c.row[i], c.hash[i]);
+		}
+		break;
 	case T_SWAP:
 		order[1] = 2;
 		order[2] = 1;
@@ -119,6 +141,59 @@ START_TEST(test_tamper)
 	got = verify(&c, order, NROWS);
 	ck_assert_msg(got == cases[_i].want, "%s: first bad row got %d, want %d",
 	    cases[_i].label, got, cases[_i].want);
+}
+END_TEST
+
+START_TEST(test_one_gap_one_problem)
+{
+	/* One deleted row is one problem, reported at the row after it; the
+	 * rows after that link and number on from there and are fine. */
+	struct chain c;
+	struct lg_audit_check ck;
+	char err[256];
+	int i;
+
+	build(&c);
+	audit_check_init(&ck);
+	for (i = 0; i < NROWS; i++)
+		if (i != 1)
+			(void)audit_check_row(&ck, &c.row[i], err, sizeof err);
+	ck_assert_int_eq(audit_check_end(&ck, NROWS, err, sizeof err), 0);
+	ck_assert_msg(ck.ac_bad == 1, "one row deleted: got %d problems, want 1",
+	    (int)ck.ac_bad);
+	ck_assert_msg(ck.ac_rows == NROWS - 1, "rows got %lld, want %d",
+	    (long long)ck.ac_rows, NROWS - 1);
+}
+END_TEST
+
+START_TEST(test_rewrite_to_the_end_changes_the_head)
+{
+	/*
+	 * Rewriting a row and re-hashing and relinking every row after it
+	 * leaves a chain that is consistent in itself: no check of the rows
+	 * alone can catch it.  What changes is the head, which is why
+	 * "audit verify" prints it for the operator to keep and give back
+	 * with --head (its end-to-end test comes with "--head SEQ:HASH" on
+	 * branch h9-staff).
+	 */
+	struct chain c;
+	struct lg_audit_check ck;
+	char head[AUDIT_HASH_LEN + 1], err[256];
+	int i;
+
+	build(&c);
+	snprintf(head, sizeof head, "%s", c.hash[NROWS - 1]);
+	c.row[1].au_reason = "nothing to see";
+	for (i = 1; i < NROWS; i++) {
+		snprintf(c.prev[i], sizeof c.prev[i], "%s", c.hash[i - 1]);
+		ck_assert_int_eq(audit_hash(&c.row[i], c.hash[i]), 0);
+	}
+	audit_check_init(&ck);
+	for (i = 0; i < NROWS; i++)
+		ck_assert_int_eq(audit_check_row(&ck, &c.row[i], err, sizeof err), 0);
+	ck_assert_int_eq(audit_check_end(&ck, NROWS, err, sizeof err), 0);
+	ck_assert_msg(strcmp(ck.ac_prev, head) != 0, "rewritten chain: head got "
+	    "%s, the same as before; want a different head", ck.ac_prev);
 }
 END_TEST
 
@@ -139,6 +214,20 @@ START_TEST(test_hash_fields)
 	    "want different", ha);
 	ck_assert_msg(strlen(ha) == AUDIT_HASH_LEN, "hash length got %zu, want %d",
 	    strlen(ha), AUDIT_HASH_LEN);
+	/* a field holding the separator: "a,:b"+"c" must differ from
+	 * "a"+"b,:c", which only the length prefix tells apart */
+	a.au_actor = "a,:b";
+	a.au_action = "c";
+	b = a;
+	b.au_actor = "a";
+	b.au_action = "b,:c";
+	audit_hash(&a, ha);
+	audit_hash(&b, hb);
+	ck_assert_msg(strcmp(ha, hb) != 0, "separator inside a field: got equal "
+	    "hashes %s, want different", ha);
+	a.au_actor = "ab";
+	a.au_action = "c";
+	audit_hash(&a, ha);
 	b = a;
 	b.au_seq = 2;
 	audit_hash(&b, hb);
@@ -248,6 +337,8 @@ main(void)
 	TCase *tc = tcase_create("chain");
 
 	tcase_add_loop_test(tc, test_tamper, 0, sizeof cases / sizeof cases[0]);
+	tcase_add_test(tc, test_one_gap_one_problem);
+	tcase_add_test(tc, test_rewrite_to_the_end_changes_the_head);
 	tcase_add_test(tc, test_hash_fields);
 	tcase_add_test(tc, test_checkpoint);
 	tcase_add_test(tc, test_checkpoint_syntax);

@@ -25,9 +25,13 @@ START_TEST(test_cases)
 	struct lg_hits h;
 	struct lg_binding b;
 	const char *hdr1[] = { " 100001 " }, *hdr2[] = { "100001", "100002" };
+	const char *blank[] = { " \t " };
 
 	hits_init(&h);
 	binding_resolve(NULL, 0, &h, &b);
+	ck_assert_int_eq(b.bind_state, LG_BIND_NONE);
+	/* a blank header value names nobody: no binding */
+	binding_resolve(blank, 1, &h, &b);
 	ck_assert_int_eq(b.bind_state, LG_BIND_NONE);
 
 	binding_resolve(hdr1, 1, &h, &b);
@@ -69,6 +73,17 @@ END_TEST
 
 static const char *const rc_signed[] = { "<b@example.net>",
     "<Matti.Meikalainen@Example.FI>" };
+/* the same two in the other envelope order: the signer sorts, so must we */
+static const char *const rc_reversed[] = { "<Matti.Meikalainen@Example.FI>",
+    "<b@example.net>" };
+/* three recipients in no sorted order, upper and lower case; signed with
+ *   printf '%s\n' Zed@Example.NET a@example.org Matti.Meikalainen@Example.FI
+ * in the recipe above */
+#define SIG3	"8fc80b71e9ab2e3ae8afb64fcbf7f43c9bebe28f168583ea904e25a2f50678c5"
+static const char *const rc_three[] = { "<Zed@Example.NET>", "<a@example.org>",
+    "<Matti.Meikalainen@Example.FI>" };
+static const char *const rc_three_other[] = { "<a@example.org>",
+    "<Matti.Meikalainen@Example.FI>", "<Zed@Example.NET>" };
 static const char *const rc_other[] = { "<b@example.net>", "<c@example.net>" };
 static const char *const rc_fewer[] = { "<b@example.net>" };
 
@@ -86,6 +101,14 @@ static const struct {
 	  rc_signed, 2, T0, LG_SIG_OK },
 	{ "fields in another order", "sig=" SIG "; t=1700000000; id=100001; v=1",
 	  rc_signed, 2, T0, LG_SIG_OK },
+	{ "recipients in the other order", "v=1; id=100001; t=1700000000; sig=" SIG,
+	  rc_reversed, 2, T0, LG_SIG_OK },
+	{ "three recipients, unsorted", "v=1; id=100001; t=1700000000; sig=" SIG3,
+	  rc_three, 3, T0, LG_SIG_OK },
+	{ "three recipients, another order", "v=1; id=100001; t=1700000000; sig="
+	  SIG3, rc_three_other, 3, T0, LG_SIG_OK },
+	{ "three recipients, one dropped", "v=1; id=100001; t=1700000000; sig="
+	  SIG3, rc_three, 2, T0, LG_SIG_BAD },
 	{ "other customer id", "v=1; id=100002; t=1700000000; sig=" SIG,
 	  rc_signed, 2, T0, LG_SIG_BAD },
 	{ "other time", "v=1; id=100001; t=1700000001; sig=" SIG, rc_signed, 2,
@@ -150,6 +173,22 @@ static const struct {
 	{ "IPv4 outside", "198.51.101.1", NULL, 0 },
 	{ "IPv6 in range", "2001:db8::25", NULL, 1 },
 	{ "IPv6 outside", "2001:db9::25", NULL, 0 },
+	/* prefixes that are not whole bytes: 10.128.0.0/9, 203.0.113.128/25,
+	 * 2001:db9:0:8::/61 (2001:db9:0:8:: to 2001:db9:0:f:ffff:...) */
+	{ "/9, first in", "10.128.0.0", NULL, 1 },
+	{ "/9, last in", "10.255.255.255", NULL, 1 },
+	{ "/9, just below", "10.127.255.255", NULL, 0 },
+	{ "/25, in", "203.0.113.200", NULL, 1 },
+	{ "/25, first in", "203.0.113.128", NULL, 1 },
+	{ "/25, just below", "203.0.113.127", NULL, 0 },
+	{ "/61, first in", "2001:db9:0:8::", NULL, 1 },
+	{ "/61, last in", "2001:db9:0:f:ffff:ffff:ffff:ffff", NULL, 1 },
+	{ "/61, just below", "2001:db9:0:7:ffff::1", NULL, 0 },
+	{ "/61, just above", "2001:db9:0:10::", NULL, 0 },
+	{ "mapped IPv4 in /9", "::ffff:10.200.0.1", NULL, 1 },
+	/* 32.1.13.184 has the bytes of 2001:db8::/32: IPv4 is not IPv6 */
+	{ "IPv4 against an IPv6 range", "32.1.13.184", NULL, 0 },
+	{ "IPv6 against an IPv4 range", "c000:207::", NULL, 0 },
 	{ "unknown client", NULL, NULL, 0 },
 	{ "SASL user listed", "203.0.113.9", "crm-app", 1 },
 	{ "SASL user, other", "203.0.113.9", "crm", 0 },
@@ -164,13 +203,32 @@ START_TEST(test_trust)
 	char err[128];
 	int got;
 
-	ck_assert_int_eq(netlist_parse("192.0.2.7 198.51.100.0/24, 2001:db8::/32",
+	ck_assert_int_eq(netlist_parse("192.0.2.7 198.51.100.0/24, 2001:db8::/32 "
+	    "10.128.0.0/9 203.0.113.128/25 2001:db9:0:8::/61",
 	    &nl, err, sizeof err), 0);
 	got = binding_source_trusted(&nl, trust[_i].client, "crm-app, billing",
 	    trust[_i].auth);
 	ck_assert_msg(got == trust[_i].want, "%s: got %d, want %d",
 	    trust[_i].label, got, trust[_i].want);
 	netlist_free(&nl);
+}
+END_TEST
+
+/* lists trusted_clients must refuse, each naming the bad entry */
+static const char *const bad_lists[] = {
+	"10.0.0.0/8x", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/33", "::/129",
+	"10.0.0.0/8/8", "10.0.0.256", "localhost",
+};
+
+START_TEST(test_netlist_bad)
+{
+	struct lg_netlist nl;
+	char err[128] = "";
+
+	ck_assert_msg(netlist_parse(bad_lists[_i], &nl, err, sizeof err) == -1,
+	    "\"%s\": got accepted, want an error", bad_lists[_i]);
+	ck_assert_msg(err[0] != '\0', "\"%s\": no reason given", bad_lists[_i]);
+	ck_assert_uint_eq(nl.nl_count, 0);
 }
 END_TEST
 
@@ -227,6 +285,8 @@ main(void)
 	tcase_add_loop_test(tc, test_sig, 0, sizeof sigs / sizeof sigs[0]);
 	tcase_add_test(tc, test_sig_wrong_key);
 	tcase_add_loop_test(tc, test_trust, 0, sizeof trust / sizeof trust[0]);
+	tcase_add_loop_test(tc, test_netlist_bad, 0,
+	    sizeof bad_lists / sizeof bad_lists[0]);
 	tcase_add_test(tc, test_invalid);
 	tcase_add_test(tc, test_bounds);
 	suite_add_tcase(s, tc);

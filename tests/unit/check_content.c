@@ -102,6 +102,12 @@ static const struct {
 	  "\n--b--\n"), NULL, "4821", 1 },
 	{ "message/rfc822 21 deep", "MIME-Version: 1.0\nContent-Type: "
 	  NEST("message/rfc822\n\nContent-Type: ", ""), NULL, "4821", 1 },
+	{ "bare CR in a header is a space", "Content-Transfer-Encoding: "
+	  "quoted-printable\rX-Note: hi\n\nPIN-koodi: 48=\n21\n",
+	  "PIN-koodi: 4821", NULL, 0 },
+	{ "a line that is no header starts the body", "Subject: x\n"
+	  "this is no header\nPIN-koodi: 4821\n", "this is no header\n"
+	  "PIN-koodi: 4821", NULL, 0 },
 	{ "not MIME at all", "Content-Type: multipart/mixed\n\nno boundary "
 	  "PIN 4821\n", "PIN 4821", NULL, 0 },
 };
@@ -212,6 +218,30 @@ static const struct {
 	{ "narrow NBSP", "4\xe2\x80\xaf" "821", "4 821" },
 	{ "invalid UTF-8", "a\xff" "b", "a\xef\xbf\xbd" "b" },
 	{ "BOM dropped", "\xef\xbb\xbfPIN", "PIN" },
+	/* Every script and spelling a reader sees as the same (issue 10). */
+	{ "Arabic-Indic digits", "PIN: \xd9\xa4\xd9\xa8\xd9\xa2\xd9\xa1",
+	  "PIN: 4821" },
+	{ "Persian digits", "PIN: \xdb\xb4\xdb\xb8\xdb\xb2\xdb\xb1",
+	  "PIN: 4821" },
+	{ "Devanagari digits", "PIN: \xe0\xa5\xaa\xe0\xa5\xae\xe0\xa5\xa8"
+	  "\xe0\xa5\xa7", "PIN: 4821" },
+	{ "Cyrillic Er in PIN", "\xd0\xa0IN-koodi: 4821", "PIN-koodi: 4821" },
+	{ "Cyrillic a in Salasana", "S\xd0\xb0l\xd0\xb0s\xd0\xb0n\xd0\xb0: x",
+	  "Salasana: x" },
+	{ "Greek and Cyrillic PIN", "\xce\xa1\xd0\x86\xce\x9d: 4821",
+	  "PIN: 4821" },
+	{ "one-script word kept", "\xd0\x9f\xd0\x98\xd0\x9d 1234",
+	  "\xd0\x9f\xd0\x98\xd0\x9d 1234" },
+	{ "bidi isolates, ALM, VS16", "P\xe2\x81\xa6IN\xe2\x81\xa9\xd8\x9c: 48"
+	  "\xef\xb8\x8f" "21", "PIN: 4821" },
+	{ "tag characters", "P\xf3\xa0\x80\x81I\xf3\xa0\x81\xbfN", "PIN" },
+	{ "combining marks on digits", "4\xcc\xb2" "8\xcc\xb2" "2\xcc\xb2"
+	  "1\xcc\xb2", "4821" },
+	{ "precomposed kept", "p\xc3\xa4iv\xc3\xa4 Cafe\xcc\x81",
+	  "p\xc3\xa4iv\xc3\xa4 Caf\xc3\xa9" },
+	{ "spaced digits joined", "PIN 4 8 2 1.", "PIN 4821." },
+	{ "three spaced digits kept", "sivut 1 2 3", "sivut 1 2 3" },
+	{ "spaced digits in a word kept", "a4 8 2 1", "a4 8 2 1" },
 };
 
 START_TEST(test_normalize)
@@ -226,13 +256,29 @@ START_TEST(test_normalize)
 }
 END_TEST
 
+START_TEST(test_normalize_nul)
+{
+	size_t len;
+	char *s = normalize_text("PI\0N: 4821", 10, &len);
+
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(s, "PIN: 4821");
+	free(s);
+}
+END_TEST
+
 static const struct {
 	const char *label, *in, *want;
 } html[] = {
 	{ "cells", "<tr><td>PIN</td><td>4821</td></tr>", "PIN  4821" },
 	{ "numeric ref", "Salasana&#58;&#x20;abc", "Salasana: abc" },
 	{ "unclosed tags", "<p>PIN<b>4821<p>next", "PIN4821\nnext" },
-	{ "comment dropped", "a<!-- PIN 4821 -->b", "ab" },
+	{ "comment read", "a<!-- PIN 4821 -->b", "PIN 4821" },
+	{ "comment starts in a comment", "<!--<!--<!--PIN 4821-->", "PIN 4821" },
+	{ "conditional comment", "<!--[if mso]><td>PIN:</td><td>4821</td>"
+	  "<![endif]-->", "PIN:  4821" },
+	{ "alt and value", "<img alt=\"PIN\"><input value=\"4821\">",
+	  "PIN    4821" },
 	{ "nbsp entity", "PIN&nbsp;4821", "PIN\xc2\xa0" "4821" },
 };
 
@@ -260,6 +306,7 @@ main(void)
 	tcase_add_test(tc, test_budget);
 	tcase_add_test(tc, test_html_too_deep);
 	tcase_add_loop_test(tc, test_normalize, 0, sizeof norm / sizeof norm[0]);
+	tcase_add_test(tc, test_normalize_nul);
 	tcase_add_loop_test(tc, test_html, 0, sizeof html / sizeof html[0]);
 	suite_add_tcase(s, tc);
 	failed = unit_run(s);

@@ -48,6 +48,12 @@ START_TEST(test_percent_and_overflow)
 	ck_assert_int_eq(ldap_filter_expand(TMPL, big, 300, out, sizeof out), -1);
 	ck_assert_int_eq(ldap_filter_escape("((", 2, out, 6), -1);
 	ck_assert_int_eq(ldap_filter_escape("((", 2, out, 7), 6);
+	/* no room even for the terminator: refused, nothing written */
+	out[0] = 'x';
+	ck_assert_int_eq(ldap_filter_escape("", 0, out, 0), -1);
+	ck_assert_int_eq(out[0], 'x');
+	ck_assert_int_eq(ldap_filter_escape("ab", 2, out, 2), -1);
+	ck_assert_int_eq(ldap_filter_escape("ab", 2, out, 3), 2);
 }
 END_TEST
 

@@ -17,6 +17,7 @@
 
 #include "audit.h"
 #include "store.h"
+#include "store_int.h"	/* the connection, to make one query fail */
 #include "unit.h"
 
 /* The schema as version 1 left it: a fixture, not the code's copy. */
@@ -264,6 +265,91 @@ START_TEST(test_purge_erase_keep_chain)
 }
 END_TEST
 
+/* rows_of - rows of a customer in the file, read with plain SQLite */
+static int
+rows_of(const char *customer)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int n = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(*) FROM quarantine"
+	    " WHERE customer_id = ?", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, customer, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+START_TEST(test_purge_erase_spare_mail_in_flight)
+{
+	/* A record being released or deleted (a staff command between its
+	 * claim and its end) is still mail in flight: neither purge nor
+	 * erase may remove it. */
+	static const char *const busy[] = { "held", "releasing", "deleting" };
+	struct lg_store *s = store_open(path, 1, err, sizeof err);
+	long n;
+	size_t i;
+
+	ck_assert_ptr_nonnull(s);
+	for (i = 0; i < 3; i++) {
+		char cust[16];
+
+		snprintf(cust, sizeof cust, "20000%zu", i);
+		add_row(s, cust, busy[i]);
+		add_row(s, cust, "deleted");
+		ck_assert_int_eq(store_purge(s, "2999-01-01T00:00:00Z", "root", &n,
+		    err, sizeof err), 0);
+		ck_assert_msg(rows_of(cust) == 1, "purge with a %s row: %d rows "
+		    "left, want 1 (the %s one)", busy[i], rows_of(cust), busy[i]);
+		ck_assert_msg(store_erase(s, cust, "alice", "asked", &n, err,
+		    sizeof err) == -1, "erase with a %s row: got success, want "
+		    "refusal", busy[i]);
+		ck_assert_msg(rows_of(cust) == 1, "erase with a %s row: %d rows "
+		    "left, want 1", busy[i], rows_of(cust));
+	}
+	store_close(s);
+}
+END_TEST
+
+/* count() that always fails: the held-records count of an erasure cannot
+ * be taken */
+static void
+count_step(sqlite3_context *c, int argc, sqlite3_value **argv)
+{
+	(void)c; (void)argc; (void)argv;
+}
+
+static void
+count_final(sqlite3_context *c)
+{
+	sqlite3_result_error(c, "count failed on purpose", -1);
+}
+
+START_TEST(test_erase_count_error_is_no_zero)
+{
+	struct lg_store *s = store_open(path, 1, err, sizeof err);
+	long n = -1;
+
+	ck_assert_ptr_nonnull(s);
+	add_row(s, "100007", "held");
+	add_row(s, "100007", "deleted");
+	ck_assert_int_eq(sqlite3_create_function(s->st_db, "count", 0,
+	    SQLITE_UTF8, NULL, NULL, count_step, count_final), SQLITE_OK);
+	err[0] = '\0';
+	ck_assert_msg(store_erase(s, "100007", "alice", "asked", &n, err,
+	    sizeof err) == -1, "erase whose held count failed: got success "
+	    "(%ld removed), want an error", n);
+	ck_assert_msg(strstr(err, "count failed on purpose") != NULL,
+	    "error got \"%s\", want the database's reason", err);
+	store_close(s);
+	ck_assert_int_eq(rows_of("100007"), 2);
+}
+END_TEST
+
 START_TEST(test_ids_not_reused)
 {
 	struct lg_store *s = store_open(path, 1, err, sizeof err);
@@ -276,6 +362,39 @@ START_TEST(test_ids_not_reused)
 	b = add_row(s, "100001", "held");
 	ck_assert_msg(b > a, "id after erasing the newest row got %lld, want "
 	    "more than %lld", (long long)b, (long long)a);
+	store_close(s);
+}
+END_TEST
+
+/* last_seq - the highest audit seq the walk shows */
+static int
+last_seq_of(void *arg, const struct lg_audit_row *r)
+{
+	*(int64_t *)arg = r->au_seq;
+	return 0;
+}
+
+START_TEST(test_audit_seq_never_reused)
+{
+	/* Rows cut from the end by hand (triggers dropped): the next row must
+	 * not take their numbers, so the cut still shows as a gap. */
+	struct lg_store *s = store_open(path, 1, err, sizeof err);
+	int64_t id = add_row(s, "100001", "held"), last = 0, issued;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(store_audit_append(s, "alice", "note", id, "x",
+		    err, sizeof err), 0);
+	store_close(s);
+	ck_assert_int_eq(raw_exec("DROP TRIGGER audit_no_delete;"
+	    "DELETE FROM audit WHERE seq = 3"), SQLITE_OK);
+	s = store_open(path, 1, err, sizeof err);
+	ck_assert_int_eq(store_audit_append(s, "bob", "note", id, "y", err,
+	    sizeof err), 0);
+	ck_assert_int_eq(store_audit_walk(s, last_seq_of, &last, &issued, err,
+	    sizeof err), 0);
+	ck_assert_msg(last == 4, "seq after cutting row 3: got %lld, want 4",
+	    (long long)last);
 	store_close(s);
 }
 END_TEST
@@ -317,7 +436,10 @@ main(void)
 	tcase_add_test(tc, test_claim_once);
 	tcase_add_test(tc, test_four_eyes);
 	tcase_add_test(tc, test_purge_erase_keep_chain);
+	tcase_add_test(tc, test_purge_erase_spare_mail_in_flight);
+	tcase_add_test(tc, test_erase_count_error_is_no_zero);
 	tcase_add_test(tc, test_ids_not_reused);
+	tcase_add_test(tc, test_audit_seq_never_reused);
 	tcase_add_test(tc, test_tamper_caught);
 	suite_add_tcase(su, tc);
 	return unit_run(su);

@@ -15,6 +15,8 @@ static const struct {
 } cases[] = {
 	{ "luhn", "4111 1111 1111 1111", 1, "test card" },
 	{ "luhn", "4111 1111 1111 1112", 0, "one digit off" },
+	{ "luhn", "5555 5555 5555 4444", 1, "doubled 5s (10 counts as 1)" },
+	{ "luhn", "5555 5555 5555 4445", 0, "doubled 5s, one digit off" },
 	{ "luhn", "7", 0, "too short" },
 
 	{ "fi_hetu", "131052-308T", 1, "classic '-' sign" },
@@ -22,11 +24,14 @@ static const struct {
 	{ "fi_hetu", "010594Y9021", 1, "2023 sign Y (1900s)" },
 	{ "fi_hetu", "010105B123P", 1, "2023 sign B (2000s)" },
 	{ "fi_hetu", "131052-308U", 0, "wrong check character" },
+	{ "fi_hetu", "131052-308t", 1, "lower-case check character" },
+	{ "fi_hetu", "010105b123p", 1, "lower-case century sign and check" },
+	{ "fi_hetu", "131052-308u", 0, "wrong lower-case check character" },
 	{ "fi_hetu", "131052G308T", 0, "G is no century sign" },
-	{ "fi_hetu", "310252-308T", 0, "31 February" },
-	{ "fi_hetu", "131052-001N", 0, "individual number 001" },
+	{ "fi_hetu", "310252-308Y", 0, "31 February (check character right)" },
+	{ "fi_hetu", "131052-001W", 0, "individual number 001 (check character right)" },
 	{ "fi_hetu", "131052-308", 0, "too short" },
-	{ "fi_hetu", "290201A123X", 0, "29.2.2001 does not exist" },
+	{ "fi_hetu", "290201A123J", 0, "29.2.2001 does not exist (check character right)" },
 
 	{ "se_personnummer", "811228-9874", 1, "Skatteverket example" },
 	{ "se_personnummer", "8112289874", 1, "without sign" },
@@ -58,6 +63,8 @@ static const struct {
 
 	{ "iban", "GB82 WEST 1234 5698 7654 32", 1, "UK example" },
 	{ "iban", "FI2112345600000785", 1, "Finnish example" },
+	{ "iban", "NO9386011117947", 1, "Norway: the shortest, 15" },
+	{ "iban", "DE791234567890", 0, "14 characters (checksum right): no IBAN is that short" },
 	{ "iban", "fi21 1234 5600 0007 85", 1, "lower case" },
 	{ "iban", "FI2112345600000786", 0, "mod 97 fails" },
 	{ "iban", "FI21", 0, "too short" },

@@ -30,6 +30,15 @@ static const struct {
 } cases[] = {
 	{ "no secret", 0, 0, B_NONE, LG_DIR_NOT_ASKED, NULL, 0, to_namesake, 1,
 	  LG_ACTION_PASS, LG_REASON_NO_SECRET },
+	/* sensitive 2: no secret found, but verify_bound_mail applies */
+	{ "bound, no secret, customer's address", 2, 0, B_ONE, LG_DIR_FOUND,
+	  matti, 1, to_matti, 1, LG_ACTION_PASS, LG_REASON_RECIPIENT_VERIFIED },
+	{ "bound, no secret, other address", 2, 0, B_ONE, LG_DIR_FOUND, matti,
+	  1, to_namesake, 1, LG_ACTION_HOLD, LG_REASON_RECIPIENT_MISMATCH },
+	{ "bound, no secret, directory down", 2, 0, B_ONE, LG_DIR_ERROR, NULL,
+	  0, to_matti, 1, LG_ACTION_TEMPFAIL, LG_REASON_DIRECTORY_ERROR },
+	{ "verify_bound_mail, not bound", 2, 0, B_NONE, LG_DIR_NOT_ASKED, NULL,
+	  0, to_namesake, 1, LG_ACTION_PASS, LG_REASON_NO_SECRET },
 	{ "right customer", 1, 0, B_ONE, LG_DIR_FOUND, matti, 1, to_matti, 1,
 	  LG_ACTION_PASS, LG_REASON_RECIPIENT_VERIFIED },
 	{ "namesake", 1, 0, B_ONE, LG_DIR_FOUND, matti, 1, to_namesake, 1,
@@ -71,7 +80,8 @@ START_TEST(test_decide)
 	    cases[_i].bind == B_CONFLICT ? LG_BIND_CONFLICT : LG_BIND_NONE;
 	strcpy(b.bind_id, "100001");
 	memset(&in, 0, sizeof in);
-	in.vi_sensitive = cases[_i].sensitive;
+	in.vi_sensitive = cases[_i].sensitive == 1;
+	in.vi_verify_bound = cases[_i].sensitive == 2;
 	in.vi_unscannable = cases[_i].unscannable;
 	in.vi_binding = &b;
 	in.vi_dir_status = cases[_i].dir;
@@ -220,6 +230,35 @@ START_TEST(test_more)
 }
 END_TEST
 
+/* A namesake is an owner whose directory name is the customer's: same
+ * text, blanks around it and ASCII case aside; an empty or missing name
+ * is nobody's, and a name is not the name it is a prefix of. */
+static const struct {
+	const char *a, *b;
+	bool want;
+} names[] = {
+	{ "Matti Meik\xc3\xa4l\xc3\xa4inen", " matti meik\xc3\xa4l\xc3\xa4inen ", true },
+	{ "Matti", "MATTI", true },
+	{ "Matti", "Matti Meik\xc3\xa4l\xc3\xa4inen", false },
+	{ "Matti Meik\xc3\xa4l\xc3\xa4inen", "Matti", false },
+	{ "Matti", "Mattias", false },
+	{ "", "", false },
+	{ "  ", " ", false },
+	{ NULL, "Matti", false },
+	{ "Matti", NULL, false },
+	{ NULL, NULL, false },
+};
+
+START_TEST(test_names_equal)
+{
+	bool got = verdict_names_equal(names[_i].a, names[_i].b);
+
+	ck_assert_msg(got == names[_i].want, "\"%s\" vs \"%s\": got %d, want %d",
+	    names[_i].a ? names[_i].a : "(null)",
+	    names[_i].b ? names[_i].b : "(null)", got, names[_i].want);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -228,6 +267,7 @@ main(void)
 
 	tcase_add_loop_test(tc, test_decide, 0, sizeof cases / sizeof cases[0]);
 	tcase_add_loop_test(tc, test_more, 0, sizeof more / sizeof more[0]);
+	tcase_add_loop_test(tc, test_names_equal, 0, sizeof names / sizeof names[0]);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
