@@ -8,6 +8,8 @@ use strict;
 use warnings;
 use Net::SMTP;
 
+$| = 1;	# one line per answered mail, at once: t-reload.sh paces on them
+
 my ($host, $port, $from, $to, $file, $n, $per) = @ARGV;
 $per ||= 10;
 open(my $fh, '<', $file) or die "$file: $!";
