@@ -79,8 +79,14 @@ read -r w0 _ _ <<< "$(workers)"
 fd0=$(( $(fds_local) - w0 ))	# one socket per worker
 
 # The stream (four senders at once), and the reloads spread over it:
-# reload i waits until i/(HUPS+1) of the mails were answered, and for the
-# reload before it to be logged (signals would merge otherwise).
+# reload i waits until i/(HUPS+2) of the mails were answered, and for the
+# reload before it to be logged (signals would merge otherwise); the
+# senders wait for the reloads in turn (smtp-stream.pl's pacing: part i+1
+# of the stream waits for reload i), so every reload falls inside the
+# stream however slow a build is.
+export PACE_FILE=$T/pace PACE_STEPS=$HUPS
+pace() { echo "$1" > "$PACE_FILE.new" && mv -f "$PACE_FILE.new" "$PACE_FILE"; }
+pace 0
 ATT=$((N / 10))
 PER=$(( (N - ATT) / 2 ))
 NS=$(( N - ATT - PER ))		# namesake
@@ -100,15 +106,18 @@ s4=$!
 answered() { cat "$T"/s-*.out 2>/dev/null | wc -l; }
 during=0
 for i in $(seq 1 "$HUPS"); do
-	while [ "$(answered)" -lt $(( i * N / (HUPS + 1) )) ] && kill -0 $s1 $s2 $s3 $s4 2>/dev/null; do
+	while [ "$(answered)" -lt $(( i * N / (HUPS + 2) )) ] && kill -0 $s1 $s2 $s3 $s4 2>/dev/null; do
 		sleep 0.05
 	done
 	[ "$(answered)" -lt "$N" ] && during=$((during + 1))
 	if [ $((i % 2)) = 1 ]; then put_conf "$T/alt.conf"; else put_conf "$T/base.conf"; fi
 	kill -HUP "$LEAKGUARD_PID"
 	wait_reloads "$i" || break
+	pace "$i"
 done
+pace 1000000	# whatever happened, the senders finish
 wait $s1 $s2 $s3 $s4
+unset PACE_FILE PACE_STEPS
 put_conf "$T/base.conf"
 sent=$(answered)
 acc=$(cat "$T"/s-*.out | grep -c ' 250$')
