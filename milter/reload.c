@@ -26,6 +26,7 @@
  * judging are other files'; this one only swaps and counts.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,7 @@ struct lg_gen {
 static pthread_mutex_t gen_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct lg_gen *gen_current;
 static const char *gen_conffile;
+static atomic_ulong gen_reloads, gen_reload_errors;	/* for stats */
 
 /* gen_free - everything a generation owns */
 static void
@@ -222,6 +224,7 @@ reload_now(void)
 		log_warnx("reload: %s has errors: keeping the configuration "
 		    "in force (generation %lu)", gen_conffile,
 		    gen_current->gen_no);
+		atomic_fetch_add(&gen_reload_errors, 1);
 		return -1;
 	}
 	free(text);
@@ -238,7 +241,25 @@ reload_now(void)
 	    g->gen_rt.rt_cfg->cfg_mode == LG_MODE_MONITOR ? "monitor" :
 	    "enforce");
 	reload_release(old);
+	atomic_fetch_add(&gen_reloads, 1);
 	return 0;
+}
+
+/*
+ * RELOAD_COUNTS -- for the stats: the generation in force (read under a
+ *	reference, like a mail's) and the reloads taken and refused.
+ */
+void
+reload_counts(unsigned long *generation, unsigned long *reloads,
+    unsigned long *errors)
+{
+	struct lg_gen *g;
+
+	(void)reload_acquire(&g);
+	*generation = reload_generation(g);
+	reload_release(g);
+	*reloads = atomic_load(&gen_reloads);
+	*errors = atomic_load(&gen_reload_errors);
 }
 
 /* RELOAD_ON_HUP -- the SIGHUP handler's work (signals.c, main thread) */

@@ -15,5 +15,7 @@ unsigned long reload_generation(const struct lg_gen *gen);
 int reload_now(void);
 void reload_on_hup(void *unused);
 void reload_shutdown(void);
+void reload_counts(unsigned long *generation, unsigned long *reloads,
+    unsigned long *errors);
 
 #endif

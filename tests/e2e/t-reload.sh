@@ -32,7 +32,7 @@ CONF=$T/leakguard.conf
 # the detector or an extracted attachment found (the mails are Finnish and
 # English; fewer languages keep each of the many reloads quick).
 COMMON=("pid_file $T/lg.pid" "protect_customer_numbers no" "detector yes"
-	"detector_languages en fi" "extract_workers 2")
+	"detector_languages en fi" "extract_workers 2" "control_socket $T/control.sock")
 h_write_config "ldap_cache_ttl 0" "ldap_negative_cache_ttl 0" "${COMMON[@]}" > "$T/base.conf"
 h_write_config "ldap_cache_ttl 30s" "${COMMON[@]}" > "$T/alt.conf"
 # put_conf FILE - the daemon's configuration becomes FILE, atomically (a
@@ -133,6 +133,10 @@ check "the daemon logged $HUPS reloads ($(reloads))" test "$(reloads)" -eq "$HUP
 check "every old generation freed once its mail was done ($(freed) of $HUPS)" test "$(freed)" -eq "$HUPS"
 check "no tempfail, no internal error" test -z "$(grep -E 'action=tempfail|internal error' "$T/leakguard.log")"
 check "still the same daemon" kill -0 "$LEAKGUARD_PID"
+# stats_config - the daemon's own count, over its control socket
+stats_config() { "$LEAKGUARDCTL" -c "$T/base.conf" stats 2>&1 | grep '^configuration: '; }
+check "leakguardctl stats: $(stats_config)" \
+	test "$(stats_config)" = "configuration: generation $((HUPS + 1)), $HUPS reloads, 0 refused"
 
 # After the reloads the generation in force judges with all its parts.
 # The one-time code is the detector's alone: with "detector no" it passes.
@@ -196,6 +200,8 @@ check "broken config + HUP: refused, old kept (logged)" grep -q "reload: $CONF h
 check "... naming the bad value's line" grep -q "reload: $CONF:$(grep -n '^ldap_timeout forever' "$CONF" | cut -d: -f1): ldap_timeout" "$T/leakguard.log"
 check "... and the unknown key's line" grep -q "reload: $CONF:$(grep -n '^no_such_key' "$CONF" | cut -d: -f1): .*no_such_key" "$T/leakguard.log"
 check "no new generation from it" test "$(reloads)" -eq "$before"
+check "leakguardctl stats counts the refusal: $(stats_config)" \
+	test "$(stats_config)" = "configuration: generation $((before + 1)), $before reloads, 1 refused"
 check "no restart-only key reported changed" test -z "$(grep 'takes effect only at restart' "$T/leakguard.log")"
 h_send_smtp noreply@telecom.example matti.m@example.net "$M/welcome-fi.eml"
 check "the old (monitor) config still judges: namesake passes" h_wait_sink $((sink0 + 2))
