@@ -1,6 +1,7 @@
 #!/bin/bash
 # t-install.sh - what "make install" and "make dist" give an admin (issue 13):
-# the daemon in sbin, leakguardctl, three man pages, the shipped rules in
+# the daemon in sbin, leakguardctl, the extractor worker in
+# $(pkglibexecdir), three man pages, the shipped rules in
 # $(datadir)/leakguard/rules, an empty local rules.d that a reinstall never
 # touches, a sample leakguard.conf installed only where there is none, the
 # sudoers snippet and docs in $(docdir); rules from both directories load;
@@ -17,11 +18,11 @@ mk() { make -s "$@" >>"$T/make.log" 2>&1; }
 
 # Paths as this build was configured.
 eval "$(printf 'lg-paths:\n\t@echo "%s"\n' \
-	"sbindir='\$(sbindir)' datadir='\$(datadir)' sysconfdir='\$(sysconfdir)' mandir='\$(mandir)' docdir='\$(docdir)' PACKAGE='\$(PACKAGE)' VERSION='\$(VERSION)'" |
+	"sbindir='\$(sbindir)' pkglibexecdir='\$(pkglibexecdir)' datadir='\$(datadir)' sysconfdir='\$(sysconfdir)' mandir='\$(mandir)' docdir='\$(docdir)' PACKAGE='\$(PACKAGE)' VERSION='\$(VERSION)'" |
 	make -s --no-print-directory -f Makefile -f - lg-paths)"
 
 if mk install DESTDIR="$D"; then ok "make install DESTDIR=..."; else not_ok "make install"; cat "$T/make.log"; h_done; fi
-for f in "$sbindir/leakguard" "$sbindir/leakguardctl"; do
+for f in "$sbindir/leakguard" "$sbindir/leakguardctl" "$pkglibexecdir/leakguard-extract"; do
 	check "installed executable $f" test -x "$D$f"
 done
 for f in man8/leakguard.8 man8/leakguardctl.8 man5/leakguard.conf.5; do
@@ -56,8 +57,8 @@ check "reinstall keeps the local rule file" cmp -s "$T/site.rules" "$D$sysconfdi
 h_write_config "rules_dir $D$datadir/leakguard/rules" > "$T/shipped.conf"
 h_write_config "rules_dir $D$datadir/leakguard/rules" \
 	"local_rules_dir $D$sysconfdir/leakguard/rules.d" > "$T/both.conf"
-n1=$("$D$sbindir/leakguard" -t -c "$T/shipped.conf" 2>&1 | sed -n 's/.*configuration OK, \([0-9]*\) rules/\1/p')
-n2=$("$D$sbindir/leakguard" -t -c "$T/both.conf" 2>&1 | sed -n 's/.*configuration OK, \([0-9]*\) rules/\1/p')
+n1=$("$D$sbindir/leakguard" -t -c "$T/shipped.conf" 2>&1 | sed -n 's/.*configuration OK, \([0-9]*\) rules.*/\1/p')
+n2=$("$D$sbindir/leakguard" -t -c "$T/both.conf" 2>&1 | sed -n 's/.*configuration OK, \([0-9]*\) rules.*/\1/p')
 check "the local rules.d adds its rule to the shipped ones ($n1 -> $n2)" \
 	test -n "$n1" -a -n "$n2" -a "${n2:-0}" -eq $(( ${n1:-0} + 1 ))
 echo 'site_broken secret - (?<value>[0-9' > "$D$sysconfdir/leakguard/rules.d/zz-broken.rules"
