@@ -202,7 +202,7 @@ const struct config_key config_keys[] = {
 	  OFF(cfg_detector_min_length),
 	  "shortest password that is not only digits" },
 	{ "detector_max_length", CT_INT, "64", 8, 256, NULL, 0,
-	  OFF(cfg_detector_max_length), "longest password or passphrase" },
+	  OFF(cfg_detector_max_length), "longest letters-only password or passphrase" },
 	{ "hunspell_dir", CT_PATH, "/usr/share/hunspell", 0, 0, NULL, 0,
 	  OFF(cfg_hunspell_dir),
 	  "directory of the en_US and sv_SE hunspell dictionaries" },

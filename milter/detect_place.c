@@ -37,6 +37,8 @@
 #define WRAP_WIDTH	40	/* a line this long that ends mid-sentence wraps */
 #define COLUMN_ROWS	8	/* rows read under a column heading */
 #define COLUMN_CELLS	8	/* cells of a heading row */
+#define PLACE_BACK	1024	/* bytes read before a label ... */
+#define PLACE_AHEAD	4096	/* ... and after it */
 
 static const char *const place_names[DET_PL_COUNT] = {
 	[DET_PL_DIRECT] = "direct", [DET_PL_GAP] = "gap",
@@ -264,12 +266,13 @@ echo_sentence(const char *t, size_t len, size_t e, enum det_lang l,
 		return false;
 	if (t[le - 1] != ':') {
 		/* "It is now" / "Se on nyt" ending its line: the value next */
-		size_t c;
+		size_t c, after;
 
+		/* word starts only: connector_at lowers a word each call */
 		for (c = p; c < le; c++)
-			if (connector_at(t, len, c, l) != 0 &&
-			    (c == p || t[c - 1] == ' ') &&
-			    skip_blanks(t, len, connector_at(t, len, c, l)) >= le)
+			if ((c == p || t[c - 1] == ' ') &&
+			    (after = connector_at(t, len, c, l)) != 0 &&
+			    skip_blanks(t, len, after) >= le)
 				break;
 		if (c >= le)
 			return false;
@@ -474,6 +477,24 @@ try_before(const char *t, size_t len, const struct det_label *lb,
 	return 0;
 }
 
+/* A value found in the view, handed on at its place in the whole text. */
+struct shifted {
+	det_offer_fn	 sh_fn;
+	void		*sh_arg;
+	size_t		 sh_base;
+};
+
+static int
+offer_shifted(void *arg, enum det_place pl, const struct det_value *v)
+{
+	const struct shifted *sh = arg;
+	struct det_value w = *v;
+
+	w.dv_start += sh->sh_base;
+	w.dv_end += sh->sh_base;
+	return sh->sh_fn(sh->sh_arg, pl, &w);
+}
+
 /*
  * DET_PLACE_VALUES -- offer the candidate values of one label, placement
  *	by placement, until fn accepts one.
@@ -486,11 +507,26 @@ det_place_values(const char *text, size_t len, const struct det_label *lb,
 	int (*const tries[])(const char *, size_t, const struct det_label *,
 	    det_offer_fn, void *) = { try_connect, try_adjacent, try_nextline,
 	    try_announced, try_column, try_before };
-	size_t i;
+	struct det_label near = *lb;
+	struct shifted sh = { fn, arg, 0 };
+	size_t i, vs, ve;
 	int rc;
 
+	/*
+	 * The places read only the label's neighbourhood: a view from
+	 * PLACE_BACK bytes before it to PLACE_AHEAD after, whose ends count
+	 * as line ends.  Without it each label on a very long line (HTML
+	 * flattened to one line, a hostile run of labels) read the whole
+	 * line and its sentence, and such a mail cost the square of its size.
+	 */
+	vs = lb->lb_start > PLACE_BACK ? lb->lb_start - PLACE_BACK : 0;
+	ve = len - lb->lb_end > PLACE_AHEAD ? lb->lb_end + PLACE_AHEAD : len;
+	near.lb_start -= vs;
+	near.lb_end -= vs;
+	sh.sh_base = vs;
 	for (i = 0; i < sizeof tries / sizeof tries[0]; i++)
-		if ((rc = tries[i](text, len, lb, fn, arg)) != 0)
+		if ((rc = tries[i](text + vs, ve - vs, &near, offer_shifted,
+		    &sh)) != 0)
 			return rc;
 	return 0;
 }

@@ -13,7 +13,7 @@
 #include "detect_shape.h"
 
 #define QUOTED_MAX	80	/* longest quoted value, bytes */
-#define TOKEN_MAX	96	/* longest unquoted token considered */
+#define TOKEN_MAX	256	/* longest unquoted token read as one value */
 
 static const char *const shape_names[DET_SH_COUNT] = {
 	[DET_SH_NONE] = "none", [DET_SH_YEAR] = "year",
@@ -154,10 +154,13 @@ det_value_at(const char *text, size_t len, size_t p, struct det_value *v)
 		after_value(text, len, v);
 		return 1;
 	}
+	/*
+	 * A token longer than TOKEN_MAX is still a value: its first TOKEN_MAX
+	 * bytes are judged (a long API key or reset token must not pass for
+	 * being long).  The bound keeps a hostile run of labels linear.
+	 */
 	for (q = p; q < len && !is_space(text[q]) && q - p < TOKEN_MAX; q++)
 		;
-	if (q - p >= TOKEN_MAX)
-		return 0;
 	e = q;
 	while (e > p && trailing(text[e - 1]))
 		e--;
@@ -360,8 +363,9 @@ det_shape_of(const char *v, size_t len, bool quoted,
 			if (j == len && len - i <= 5)
 				return DET_SH_NONE;
 		}
-		return len >= lim->dl_min_digits && len <= lim->dl_max_length &&
-		    len >= 5 ? DET_SH_ALNUM : DET_SH_NONE;
+		/* no upper bound: a 40-byte hex token is as secret as a short one */
+		return len >= lim->dl_min_digits && len >= 5 ?
+		    DET_SH_ALNUM : DET_SH_NONE;
 	}
 	if (digits == 0 && sym == 0)
 		return len >= lim->dl_min_length && len <= lim->dl_max_length ?
@@ -369,7 +373,12 @@ det_shape_of(const char *v, size_t len, bool quoted,
 	/* Symbols: a generated password, unless only word punctuation */
 	if (sym == wordsym && digits == 0)
 		return DET_SH_NONE;		/* don't, e.g., well-known */
-	if (len < lim->dl_min_length || len > lim->dl_max_length)
+	/*
+	 * No upper bound here either: detector_max_length bounds words and
+	 * phrases (prose grows long, generated values need not); a long mix
+	 * of classes after a label is a token, API key or reset secret.
+	 */
+	if (len < lim->dl_min_length)
 		return DET_SH_NONE;
 	if (upper + lower + high == 0 && digits == 0)
 		return DET_SH_NONE;

@@ -58,5 +58,24 @@ run() {
 }
 
 run ham "$d/easy-ham-1" "$d/easy-ham-2" "$d/hard-ham-1"
+
+# The detector's own cost: the same ham with "detector no", alternated
+# three times each so that a noisy machine hits both alike; the ratio of
+# the best CPU times is the figure (the issue asks >= 70 MB/s with it on,
+# on a quiet machine; the ratio holds on a loaded one).
+grep -v '^detector ' "$T/lg.conf" > "$T/off.conf"
+echo "detector no" >> "$T/off.conf"
+best() { sort -n | head -1; }
+for i in 1 2 3; do
+	for c in lg off; do
+		"$ctl" -c "$T/$c.conf" scan --batch - < "$T/ham.list" 2>&1 >/dev/null |
+		    sed -n 's/.* \([0-9.]*\) s scanning CPU.*/\1/p' >> "$T/cpu.$c"
+	done
+done
+on=$(best < "$T/cpu.lg") off=$(best < "$T/cpu.off")
+bytes=$(xargs cat < "$T/ham.list" | wc -c)
+awk -v on="$on" -v off="$off" -v b="$bytes" 'BEGIN {
+	printf "== ham, best of 3 CPU: detector on %.3f s (%.1f MB/s), off %.3f s (%.1f MB/s); the detector adds %.1f%%\n",
+	    on, b / on / 1e6, off, b / off / 1e6, 100 * (on - off) / off }'
 run spam "$d/spam-1" "$d/spam-2"
 echo "# machine: $(nproc) cores, $(uname -m); scanning CPU is one thread"

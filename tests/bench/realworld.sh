@@ -33,6 +33,7 @@ ldap_uri ldap://127.0.0.1:9
 ldap_base dc=example
 ldap_timeout 1s
 rules_dir $top/rules
+extract_program $top/milter/extract/leakguard-extract
 database $T/unused.db
 protect_customer_numbers no
 on_directory_error hold

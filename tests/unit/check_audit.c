@@ -185,7 +185,8 @@ START_TEST(test_rewrite_to_the_end_changes_the_head)
 	snprintf(head, sizeof head, "%s", c.hash[NROWS - 1]);
 	c.row[1].au_reason = "nothing to see";
 	for (i = 1; i < NROWS; i++) {
-		snprintf(c.prev[i], sizeof c.prev[i], "%s", c.hash[i - 1]);
+		/* memcpy, not snprintf: GCC -O1 -Wrestrict sees prev and hash in one struct */
+		memcpy(c.prev[i], c.hash[i - 1], sizeof c.prev[i]);
 		ck_assert_int_eq(audit_hash(&c.row[i], c.hash[i]), 0);
 	}
 	audit_check_init(&ck);

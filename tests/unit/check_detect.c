@@ -301,6 +301,10 @@ static const struct {
 	{ "Login      Password\n--------   --------\nmlemaire   h2Ky8qPz\n", "detect_en_password" },
 	{ "Anv\xc3\xa4ndare L\xc3\xb6senord\nanna.a xu7Qe2rM\n", "detect_sv_password" },
 	{ "med namnet \"Lars Berg\" och l\xc3\xb6senordet \"ruvakemo\".", "detect_sv_password" },
+	/* long values: an API key or reset token is no less secret for being long */
+	{ "Your new password: 9f3ac7e1b2d45f60718a9b0c1d2e3f405162738495a6b7c8d9eaf0b1c2d3e4f5061728394a5b6c7d\n", "detect_en_password" },
+	{ "Your temporary password is Zm9yIGEgbG9uZyB0b2tlbiB0aGF0IGlzIGEgc2VjcmV0IGFuZCBtdXN0IG5ldmVyIHBhc3MgZm9yIGJlaW5nIGxvbmcgYXQgYWxsIQ9xK2p\n", "detect_en_password" },
+	{ "password is xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx done", "" },
 };
 
 START_TEST(test_text)
