@@ -27,6 +27,7 @@ struct lg_config {
 	long	 cfg_ldap_timeout;		/* seconds */
 	long	 cfg_ldap_connections;
 	char	*cfg_rules_dir;
+	char	*cfg_local_rules_dir;
 	char	*cfg_database;
 	char	*cfg_binding_header;
 	char	*cfg_trusted_clients;
@@ -84,6 +85,8 @@ struct lg_config {
 	/* the daemon's privileges */
 	char	*cfg_user;
 	char	*cfg_group;
+	char	*cfg_pid_file;
+	long	 cfg_syslog_facility;		/* index in LOG_FACILITY_CHOICES */
 	char	*cfg_host_name;			/* "": gethostname() */
 	long	 cfg_report_stale_age;		/* seconds */
 	/* leakguard-web (issue 15) */

@@ -9,12 +9,16 @@
 
 #include "config.h"
 #include "config_table.h"
+#include "log.h"
 
 #ifndef LG_SBINDIR
 #define LG_SBINDIR "/usr/sbin"
 #endif
 #ifndef LG_SYSCONFDIR
 #define LG_SYSCONFDIR "/etc"
+#endif
+#ifndef LG_DATADIR
+#define LG_DATADIR "/usr/share"
 #endif
 #ifndef LG_LOCALSTATEDIR
 #define LG_LOCALSTATEDIR "/var"
@@ -33,6 +37,11 @@ const struct config_key config_keys[] = {
 	  "user the daemon runs as after start; required when started as root" },
 	{ "group", CT_STRING, "", 0, 0, NULL, 0, OFF(cfg_group),
 	  "group the daemon runs as; empty: the user's own" },
+	{ "pid_file", CT_PATH, LG_RUNSTATEDIR "/leakguard/leakguard.pid", 0, 0,
+	  NULL, 0, OFF(cfg_pid_file),
+	  "pid file, locked while the daemon runs: a second one refuses to start" },
+	{ "syslog_facility", CT_ENUM, "mail", 0, 0, LOG_FACILITY_CHOICES, 0,
+	  OFF(cfg_syslog_facility), "syslog facility of the daemon's log lines" },
 	{ "socket", CT_STRING, "unix:" LG_RUNSTATEDIR "/leakguard/leakguard.sock",
 	  0, 0, NULL, 0, OFF(cfg_socket),
 	  "milter socket: unix:/path or inet:PORT@HOST" },
@@ -61,8 +70,11 @@ const struct config_key config_keys[] = {
 	  "network and search timeout for one directory request" },
 	{ "ldap_connections", CT_INT, "4", 1, 64, NULL, 0,
 	  OFF(cfg_ldap_connections), "directory connections kept open (pool size)" },
-	{ "rules_dir", CT_PATH, LG_SYSCONFDIR "/leakguard/rules", 0, 0, NULL, 0,
-	  OFF(cfg_rules_dir), "directory whose *.rules files are loaded" },
+	{ "rules_dir", CT_PATH, LG_DATADIR "/leakguard/rules", 0, 0, NULL, 0,
+	  OFF(cfg_rules_dir), "directory of the shipped *.rules files" },
+	{ "local_rules_dir", CT_PATH, LG_SYSCONFDIR "/leakguard/rules.d", 0, 0,
+	  NULL, 0, OFF(cfg_local_rules_dir),
+	  "directory of the site's own *.rules files, read after rules_dir" },
 	{ "database", CT_PATH, LG_LOCALSTATEDIR "/lib/leakguard/leakguard.db",
 	  0, 0, NULL, 0, OFF(cfg_database), "SQLite quarantine and audit store" },
 	{ "binding_header", CT_STRING, "X-Leakguard-Customer", 0, 0, NULL, 0,

@@ -111,7 +111,7 @@ main(int argc, char *argv[])
 			break;
 	if (i == sizeof ctl_commands / sizeof ctl_commands[0])
 		usage();
-	log_init("leakguardctl", 1, 0);
+	log_init("leakguardctl", 1, 0, 0);
 	if (ctl_commands[i].cmd_no_config) {
 		optind = 0;
 		return ctl_commands[i].cmd_fn(NULL, argc, argv);
