@@ -29,8 +29,10 @@
 #include "control.h"
 #include "log.h"
 #include "maskset.h"
+#include "notify.h"
 #include "pipeline_dir.h"
 #include "rcpt_tags.h"
+#include "reload.h"
 
 #define WANT_ACTIONS	(SMFIF_ADDHDRS | SMFIF_CHGHDRS | SMFIF_QUARANTINE)
 #define WANT_STEPS	(SMFIP_NOHELO | SMFIP_NODATA | SMFIP_NOUNKNOWN | \
@@ -46,17 +48,21 @@ struct lg_conn {
 	int		 conn_failed;	/* collecting failed: tempfail at EOM */
 	unsigned	 conn_nbinding;	/* binding header instances */
 	unsigned	 conn_nresult;	/* result header instances */
+	/* the configuration this mail started with (reload.c), or NULL */
+	struct lg_gen	*conn_gen;
+	const struct lg_runtime *conn_rt;
 };
 
-static struct lg_runtime *cb_runtime;
 static struct lg_store *cb_store;
 static const char *cb_host;
 
-/* callbacks_init - what every callback needs, set once before smfi_main */
+/*
+ * callbacks_init - what every callback needs, set once before smfi_main;
+ * the configuration comes from reload.c, one reference per mail.
+ */
 void
-callbacks_init(struct lg_runtime *rt, struct lg_store *store, const char *host)
+callbacks_init(struct lg_store *store, const char *host)
 {
-	cb_runtime = rt;
 	cb_store = store;
 	cb_host = host;
 }
@@ -73,6 +79,9 @@ conn_message_end(struct lg_conn *c)
 {
 	message_free(c->conn_msg);
 	c->conn_msg = NULL;
+	reload_release(c->conn_gen);
+	c->conn_gen = NULL;
+	c->conn_rt = NULL;
 	c->conn_failed = 0;
 	c->conn_nbinding = 0;
 	c->conn_nresult = 0;
@@ -134,7 +143,10 @@ mlfi_envfrom(SMFICTX *ctx, char **argv)
 	if (c == NULL)
 		return SMFIS_TEMPFAIL;
 	conn_message_end(c);
-	c->conn_msg = message_new(cb_runtime->rt_cfg->cfg_max_scan_size);
+	c->conn_rt = reload_acquire(&c->conn_gen);
+	log_debug("MAIL FROM: configuration generation %lu",
+	    reload_generation(c->conn_gen));
+	c->conn_msg = message_new(c->conn_rt->rt_cfg->cfg_max_scan_size);
 	if (c->conn_msg == NULL ||
 	    message_set_address(&c->conn_msg->msg_sender, argv[0]) == -1 ||
 	    message_set(&c->conn_msg->msg_client_addr, c->conn_client) == -1) {
@@ -163,10 +175,15 @@ static sfsistat
 mlfi_header(SMFICTX *ctx, char *name, char *value)
 {
 	struct lg_conn *c = smfi_getpriv(ctx);
-	const struct lg_config *cfg = cb_runtime->rt_cfg;
+	const struct lg_config *cfg;
 
 	if (c == NULL)
 		return SMFIS_TEMPFAIL;
+	if (c->conn_rt == NULL) {	/* no MAIL FROM seen */
+		c->conn_failed = 1;
+		return step_reply(c, SMFIP_NR_HDR);
+	}
+	cfg = c->conn_rt->rt_cfg;
 	if (strcasecmp(name, cfg->cfg_binding_header) == 0)
 		c->conn_nbinding++;
 	else if (strcasecmp(name, cfg->cfg_result_header) == 0)
@@ -256,11 +273,12 @@ log_decision(const char *qid, const struct lg_msg *m,
 
 /* record_tags - each recipient tagged as the directory answered (JSON) */
 static char *
-record_tags(const struct lg_msg *m, const struct lg_result *res)
+record_tags(const struct lg_config *cfg, const struct lg_msg *m,
+    const struct lg_result *res)
 {
 	struct lg_verdict_input vi = { 0 };
 
-	pipeline_policy(cb_runtime->rt_cfg, &vi);
+	pipeline_policy(cfg, &vi);
 	return rcpt_tags_json(m->msg_rcpts, m->msg_nrcpts,
 	    (const char *const *)res->res_record.rec_addrs,
 	    res->res_record.rec_naddrs, res->res_record.rec_dn,
@@ -270,8 +288,9 @@ record_tags(const struct lg_msg *m, const struct lg_result *res)
 
 /* record_decision - store row for a hold; -1 when the store failed */
 static int
-record_decision(const char *qid, const struct lg_msg *m,
-    const struct lg_result *res, const char *action, const char *status)
+record_decision(const struct lg_config *cfg, const char *qid,
+    const struct lg_msg *m, const struct lg_result *res, const char *action,
+    const char *status)
 {
 	char err[256];
 	char *joined = join_list(m->msg_rcpts, m->msg_nrcpts, false);
@@ -282,7 +301,7 @@ record_decision(const char *qid, const struct lg_msg *m,
 	char *rcpts = pipeline_masked(res, joined);
 	char *mid = pipeline_masked(res, message_header(m, "Message-ID"));
 	char *sender = pipeline_masked(res, m->msg_sender);
-	char *tags_raw = record_tags(m, res);
+	char *tags_raw = record_tags(cfg, m, res);
 	/* the tags name the recipients too: masked alike; when that cannot
 	 * be done, no tags rather than a secret (the report says unknown) */
 	char *tags = tags_raw ? maskset_apply(&res->res_hits.values, tags_raw) :
@@ -309,16 +328,18 @@ record_decision(const char *qid, const struct lg_msg *m,
 		.row_sasl_login = m->msg_auth_authen,
 		.row_recipient_tags = tags,
 	};
+	int64_t id;
 	int rc = 0;
 
 	if (tags_raw != NULL && tags == NULL)
 		tags = strdup("[]");
 	if (rcpts == NULL || expected == NULL || tags == NULL ||
-	    store_record_decision(cb_store, &row, NULL, err, sizeof err) == -1) {
+	    store_record_decision(cb_store, &row, &id, err, sizeof err) == -1) {
 		log_warnx("%s: store: %s", qid, rcpts && expected && tags ?
 		    err : "out of memory");
 		rc = -1;
-	}
+	} else
+		notify_held(&row, id);	/* staff told, masked, in a batch */
 	free(tags);
 	free(tags_raw);
 	free(rcpts);
@@ -349,7 +370,7 @@ tempfail(SMFICTX *ctx, const char *why)
 static sfsistat
 act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 {
-	const struct lg_config *cfg = cb_runtime->rt_cfg;
+	const struct lg_config *cfg = c->conn_rt->rt_cfg;
 	const struct lg_verdict *v = &res->res_verdict;
 	bool monitor = cfg->cfg_mode == LG_MODE_MONITOR;
 	char header[128];
@@ -376,7 +397,7 @@ act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 	case LG_ACTION_HOLD:
 		if (monitor) {
 			log_decision(qid, c->conn_msg, res, "monitor-hold");
-			if (record_decision(qid, c->conn_msg, res, "monitor",
+			if (record_decision(cfg, qid, c->conn_msg, res, "monitor",
 			    "monitored") == -1)
 				log_warnx("%s: monitor mode: passing unrecorded", qid);
 			snprintf(header, sizeof header, "pass reason=%s "
@@ -384,7 +405,7 @@ act(SMFICTX *ctx, struct lg_conn *c, const char *qid, struct lg_result *res)
 			smfi_addheader(ctx, cfg->cfg_result_header, header);
 			return SMFIS_ACCEPT;
 		}
-		if (record_decision(qid, c->conn_msg, res, "hold", "held") == -1) {
+		if (record_decision(cfg, qid, c->conn_msg, res, "hold", "held") == -1) {
 			log_decision(qid, c->conn_msg, res, "tempfail");
 			return tempfail(ctx, "leakguard: quarantine store "
 			    "unavailable, try again later");
@@ -442,7 +463,7 @@ mlfi_eom(SMFICTX *ctx)
 	memset(&res, 0, sizeof res);
 	qid = smfi_getsymval(ctx, "i");
 	log_printable(qidbuf, sizeof qidbuf, qid ? qid : "NOQUEUE");
-	if (c->conn_failed || c->conn_msg == NULL) {
+	if (c->conn_failed || c->conn_msg == NULL || c->conn_rt == NULL) {
 		log_warnx("%s: internal error: out of memory while collecting "
 		    "the message: tempfail", qidbuf);
 		conn_message_end(c);
@@ -450,7 +471,7 @@ mlfi_eom(SMFICTX *ctx)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (message_set(&c->conn_msg->msg_queue_id, qidbuf) == -1 ||
-	    pipeline_judge(cb_runtime, c->conn_msg, &res) == -1) {
+	    pipeline_judge(c->conn_rt, c->conn_msg, &res) == -1) {
 		log_warnx("%s: internal error: out of memory judging the message: "
 		    "tempfail", qidbuf);
 		pipeline_result_clear(&res);

@@ -9,7 +9,7 @@
 #include "pipeline.h"
 #include "store.h"
 
-void callbacks_init(struct lg_runtime *, struct lg_store *, const char *host);
+void callbacks_init(struct lg_store *, const char *host);
 extern struct smfiDesc callbacks_desc;
 
 #endif

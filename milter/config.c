@@ -23,6 +23,7 @@
 #include "binding_sig.h"
 #include "config.h"
 #include "config_table.h"
+#include "notice.h"
 #include "scope.h"
 
 #define CONFIG_LINE_MAX 4096		/* longest accepted line */
@@ -364,6 +365,9 @@ config_load(const char *path, FILE *errors)
 		if (problem == NULL &&
 		    k->offset == offsetof(struct lg_config, cfg_scope_senders))
 			problem = scope_check_senders(val, why, sizeof why);
+		if (problem == NULL &&
+		    k->offset == offsetof(struct lg_config, cfg_notify_address))
+			problem = notice_check_address(val, why, sizeof why);
 		if (problem != NULL) {
 			fprintf(errors, "%s:%d: %s: %s\n", path, lineno, key, problem);
 			bad++;

@@ -27,6 +27,7 @@ struct lg_config {
 	long	 cfg_ldap_timeout;		/* seconds */
 	long	 cfg_ldap_connections;
 	char	*cfg_rules_dir;
+	char	*cfg_local_rules_dir;
 	char	*cfg_database;
 	char	*cfg_binding_header;
 	char	*cfg_trusted_clients;
@@ -84,8 +85,20 @@ struct lg_config {
 	/* the daemon's privileges */
 	char	*cfg_user;
 	char	*cfg_group;
+	char	*cfg_pid_file;
+	long	 cfg_syslog_facility;		/* index in LOG_FACILITY_CHOICES */
 	char	*cfg_host_name;			/* "": gethostname() */
 	long	 cfg_report_stale_age;		/* seconds */
+	/* leakguard-web (issue 15) */
+	char	*cfg_web_listen;
+	char	*cfg_web_tls_cert;
+	char	*cfg_web_tls_key;
+	char	*cfg_web_user;
+	long	 cfg_web_session_idle;		/* seconds */
+	long	 cfg_web_session_max;		/* seconds */
+	char	*cfg_web_helper;
+	char	*cfg_web_login_base;
+	char	*cfg_web_login_filter;
 	/* the built-in detector (issue 10) */
 	bool	 cfg_detector;
 	char	*cfg_detector_languages;
@@ -96,6 +109,10 @@ struct lg_config {
 	char	*cfg_hunspell_dir;
 	char	*cfg_voikko_dir;
 	bool	 cfg_verify_bound_mail;
+	/* staff notices of held mail (notify.c) */
+	char	*cfg_notify_address;		/* "": off */
+	long	 cfg_notify_interval;		/* seconds */
+	char	*cfg_notify_sendmail;		/* "": postconf sendmail_path */
 };
 
 enum lg_bind_method { LG_BIND_SIMPLE, LG_BIND_EXTERNAL };

@@ -12,6 +12,7 @@
 
 bool config_host_is_loopback(const char *host);
 int config_check_link(const struct lg_config *, FILE *errors);
+int config_check_paths(const struct lg_config *, FILE *errors);
 int config_check_warnings(const struct lg_config *, FILE *warnings);
 
 #endif

@@ -9,9 +9,16 @@
 
 #include "config.h"
 #include "config_table.h"
+#include "log.h"
 
+#ifndef LG_SBINDIR
+#define LG_SBINDIR "/usr/sbin"
+#endif
 #ifndef LG_SYSCONFDIR
 #define LG_SYSCONFDIR "/etc"
+#endif
+#ifndef LG_DATADIR
+#define LG_DATADIR "/usr/share"
 #endif
 #ifndef LG_LOCALSTATEDIR
 #define LG_LOCALSTATEDIR "/var"
@@ -30,6 +37,11 @@ const struct config_key config_keys[] = {
 	  "user the daemon runs as after start; required when started as root" },
 	{ "group", CT_STRING, "", 0, 0, NULL, 0, OFF(cfg_group),
 	  "group the daemon runs as; empty: the user's own" },
+	{ "pid_file", CT_PATH, LG_RUNSTATEDIR "/leakguard/leakguard.pid", 0, 0,
+	  NULL, 0, OFF(cfg_pid_file),
+	  "pid file, locked while the daemon runs: a second one refuses to start" },
+	{ "syslog_facility", CT_ENUM, "mail", 0, 0, LOG_FACILITY_CHOICES, 0,
+	  OFF(cfg_syslog_facility), "syslog facility of the daemon's log lines" },
 	{ "socket", CT_STRING, "unix:" LG_RUNSTATEDIR "/leakguard/leakguard.sock",
 	  0, 0, NULL, 0, OFF(cfg_socket),
 	  "milter socket: unix:/path or inet:PORT@HOST" },
@@ -58,8 +70,11 @@ const struct config_key config_keys[] = {
 	  "network and search timeout for one directory request" },
 	{ "ldap_connections", CT_INT, "4", 1, 64, NULL, 0,
 	  OFF(cfg_ldap_connections), "directory connections kept open (pool size)" },
-	{ "rules_dir", CT_PATH, LG_SYSCONFDIR "/leakguard/rules", 0, 0, NULL, 0,
-	  OFF(cfg_rules_dir), "directory whose *.rules files are loaded" },
+	{ "rules_dir", CT_PATH, LG_DATADIR "/leakguard/rules", 0, 0, NULL, 0,
+	  OFF(cfg_rules_dir), "directory of the shipped *.rules files" },
+	{ "local_rules_dir", CT_PATH, LG_SYSCONFDIR "/leakguard/rules.d", 0, 0,
+	  NULL, 0, OFF(cfg_local_rules_dir),
+	  "directory of the site's own *.rules files, read after rules_dir" },
 	{ "database", CT_PATH, LG_LOCALSTATEDIR "/lib/leakguard/leakguard.db",
 	  0, 0, NULL, 0, OFF(cfg_database), "SQLite quarantine and audit store" },
 	{ "binding_header", CT_STRING, "X-Leakguard-Customer", 0, 0, NULL, 0,
@@ -177,6 +192,29 @@ const struct config_key config_keys[] = {
 	{ "report_stale_age", CT_TIME, "24h", 60, 3650L * 86400, NULL, 0,
 	  OFF(cfg_report_stale_age),
 	  "reports list held mail undecided for longer than this" },
+	{ "web_listen", CT_STRING, "127.0.0.1:8443", 0, 0, NULL, 0,
+	  OFF(cfg_web_listen), "leakguard-web: IPv4 ADDRESS:PORT it listens on (HTTPS)" },
+	{ "web_tls_cert", CT_PATH, LG_SYSCONFDIR "/leakguard/web.crt", 0, 0, NULL, 0,
+	  OFF(cfg_web_tls_cert), "leakguard-web: PEM certificate (chain) it serves" },
+	{ "web_tls_key", CT_PATH, LG_SYSCONFDIR "/leakguard/web.key", 0, 0,
+	  NULL, 0, OFF(cfg_web_tls_key),
+	  "leakguard-web: PEM private key, read as root before it drops privileges" },
+	{ "web_user", CT_STRING, "leakguard-web", 0, 0, NULL, 0, OFF(cfg_web_user),
+	  "leakguard-web: the unprivileged user it runs as" },
+	{ "web_session_idle", CT_TIME, "15m", 60, 86400, NULL, 0,
+	  OFF(cfg_web_session_idle),
+	  "leakguard-web: a session unused this long is logged out" },
+	{ "web_session_max", CT_TIME, "8h", 60, 7 * 86400, NULL, 0,
+	  OFF(cfg_web_session_max),
+	  "leakguard-web: a session is logged out this long after login" },
+	{ "web_helper", CT_PATH, LG_SBINDIR "/leakguardctl", 0, 0, NULL, 0,
+	  OFF(cfg_web_helper),
+	  "leakguard-web: the leakguardctl its sudo rule names (web-action)" },
+	{ "web_login_base", CT_STRING, "", 0, 0, NULL, 0, OFF(cfg_web_login_base),
+	  "leakguard-web: search base for staff entries; empty: the directory root of ldap_base" },
+	{ "web_login_filter", CT_FILTER, "(&(objectClass=inetOrgPerson)(uid=%s))",
+	  0, 0, NULL, 0, OFF(cfg_web_login_filter),
+	  "leakguard-web: filter finding a staff member's entry by login name" },
 	{ "detector", CT_BOOL, "yes", 0, 0, NULL, 0, OFF(cfg_detector),
 	  "run the built-in secret detector besides the rule files" },
 	{ "detector_languages", CT_STRING, "en fi sv", 0, 0, NULL, 0,
@@ -208,6 +246,15 @@ const struct config_key config_keys[] = {
 	  "client addresses and CIDR ranges judged; empty: all mail" },
 	{ "scope_sasl_users", CT_STRING, "", 0, 0, NULL, 0,
 	  OFF(cfg_scope_sasl_users), "SASL logins judged; empty: all mail" },
+	{ "notify_address", CT_STRING, "", 0, 0, NULL, 0,
+	  OFF(cfg_notify_address),
+	  "staff address told of held mail (masked); empty: no notices" },
+	{ "notify_interval", CT_TIME, "5m", 1, 86400, NULL, 0,
+	  OFF(cfg_notify_interval),
+	  "holds gather this long into one notice; at most one per interval" },
+	{ "notify_sendmail", CT_PATH, "", 0, 0, NULL, 0,
+	  OFF(cfg_notify_sendmail),
+	  "Postfix sendmail sending notices; empty: postconf's sendmail_path" },
 };
 
 const size_t config_nkeys = sizeof config_keys / sizeof config_keys[0];

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "config.h"
 #include "filesafe.h"
@@ -70,6 +71,35 @@ rules_file(const char *name)
 	return name[0] != '.' && n > 6 && strcmp(name + n - 6, ".rules") == 0;
 }
 
+/* trust_rules - a rules directory and each *.rules file in it */
+static int
+trust_rules(const struct lg_config *cfg, const char *key, const char *dir_path,
+    uid_t owner, FILE *errors)
+{
+	char path[4096];
+	struct dirent *d;
+	DIR *dir;
+	int bad = 0;
+
+	bad += trust_one(cfg, key, dir_path, FILESAFE_DIR, owner, errors);
+	if ((dir = opendir(dir_path)) == NULL)
+		return bad;
+	while ((d = readdir(dir)) != NULL) {
+		if (!rules_file(d->d_name))
+			continue;
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir_path,
+		    d->d_name) >= sizeof path) {
+			fprintf(errors, "%s: %s: path too long\n", cfg->cfg_path,
+			    key);
+			bad++;
+			continue;
+		}
+		bad += trust_one(cfg, key, path, FILESAFE_FILE, owner, errors);
+	}
+	closedir(dir);
+	return bad;
+}
+
 /*
  * CONFIG_CHECK_TRUST -- check every file and directory cfg names that a
  *	privileged run takes orders from, and the configuration file itself.
@@ -99,31 +129,14 @@ static int
 check_trust(const struct lg_config *cfg, uid_t owner, FILE *errors,
     bool postfix)
 {
-	char path[4096];
-	struct dirent *d;
-	DIR *dir;
 	int bad = 0;
 
 	bad += trust_one(cfg, "configuration", cfg->cfg_path, FILESAFE_FILE,
 	    owner, errors);
-	bad += trust_one(cfg, "rules_dir", cfg->cfg_rules_dir, FILESAFE_DIR,
-	    owner, errors);
-	if ((dir = opendir(cfg->cfg_rules_dir)) != NULL) {
-		while ((d = readdir(dir)) != NULL) {
-			if (!rules_file(d->d_name))
-				continue;
-			if ((size_t)snprintf(path, sizeof path, "%s/%s",
-			    cfg->cfg_rules_dir, d->d_name) >= sizeof path) {
-				fprintf(errors, "%s: rules_dir: path too long\n",
-				    cfg->cfg_path);
-				bad++;
-				continue;
-			}
-			bad += trust_one(cfg, "rules_dir", path, FILESAFE_FILE,
-			    owner, errors);
-		}
-		closedir(dir);
-	}
+	bad += trust_rules(cfg, "rules_dir", cfg->cfg_rules_dir, owner, errors);
+	if (access(cfg->cfg_local_rules_dir, F_OK) == 0)
+		bad += trust_rules(cfg, "local_rules_dir", cfg->cfg_local_rules_dir,
+		    owner, errors);
 	if (postfix)
 		bad += trust_postfix(cfg, owner, errors);
 	bad += trust_one(cfg, "ldap_bind_password_file",

@@ -11,7 +11,10 @@
  * root, the daemon's own user, or a member of that group.
  *
  * What is counted, and how it is rendered, is stats.c's; the counting
- * calls are in callbacks.c.
+ * calls are in callbacks.c; the configuration generation in force and the
+ * reload counts are reload.c's, read under a reference like a mail's.
+ * Nothing here keeps a pointer into a configuration: the socket's path
+ * and group are fixed at start (control_socket is restart-only).
  */
 #include <errno.h>
 #include <grp.h>
@@ -31,6 +34,7 @@
 #include "control.h"
 #include "directory.h"
 #include "log.h"
+#include "reload.h"
 
 struct lg_stats control_stats;
 static time_t control_started;
@@ -165,6 +169,8 @@ serve_one(int fd)
 	atomic_store(&control_stats.st_dir_hits, hits);
 	atomic_store(&control_stats.st_dir_misses, misses);
 	stats_snapshot(&control_stats, (long)(time(NULL) - control_started), &ss);
+	/* the generation in force now, under a reference (reload.c) */
+	reload_counts(&ss.ss_generation, &ss.ss_reloads, &ss.ss_reload_errors);
 	(void)stats_write(&ss, fp);
 	fclose(fp);
 }

@@ -42,6 +42,7 @@ int ctl_do_stats(struct lg_config *, int, char **);
 int ctl_do_check_postfix(struct lg_config *, int, char **);
 int ctl_do_sign_binding(struct lg_config *, int, char **);
 int ctl_do_report(struct lg_config *, int, char **);
+int ctl_do_web_action(struct lg_config *, int, char **);
 
 /* A store row whose strings the caller owns (ctl_record_free). */
 struct ctl_record {
@@ -50,6 +51,7 @@ struct ctl_record {
 };
 
 const char *ctl_actor(void);
+void ctl_set_actor(const char *login);
 int ctl_privileged(void);
 FILE *ctl_fopen_as_caller(const char *path);
 struct lg_ruleset;

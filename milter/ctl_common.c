@@ -29,9 +29,22 @@
 #define ARRIVAL_AFTER	5	/* clock granularity */
 #define GROUPS_MAX	1024
 
+static char actor_set[256];	/* ctl_set_actor(): web-action's staff */
+
 /*
- * CTL_ACTOR -- who is acting: SUDO_USER when root runs us through sudo
- *	(only then: anyone else could set it), else the login of our uid.
+ * CTL_SET_ACTOR -- from now on the actor is login: "web-action" acts for
+ *	the staff member leakguard-web signed in (ctl_web.c checks first).
+ */
+void
+ctl_set_actor(const char *login)
+{
+	snprintf(actor_set, sizeof actor_set, "%s", login);
+}
+
+/*
+ * CTL_ACTOR -- who is acting: the login ctl_set_actor() named; SUDO_USER
+ *	when root runs us through sudo (only then: anyone else could set
+ *	it), else the login of our uid.
  */
 const char *
 ctl_actor(void)
@@ -40,6 +53,8 @@ ctl_actor(void)
 	const char *sudo = getenv("SUDO_USER");
 	struct passwd *pw;
 
+	if (actor_set[0] != '\0')
+		return actor_set;
 	if (getuid() == 0 && sudo != NULL && *sudo != '\0' &&
 	    getpwnam(sudo) != NULL) {
 		snprintf(name, sizeof name, "%s", sudo);

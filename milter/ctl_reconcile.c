@@ -122,7 +122,8 @@ adopt(const struct lg_config *cfg, struct lg_store *st,
 	 * done, it is not recorded. */
 	if (postfix_message(cfg->cfg_postfix_config_directory, q->q_id,
 	    &mail, err, sizeof err) == 1 &&
-	    (rt.rt_rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) != NULL &&
+	    (rt.rt_rules = rules_load_dirs(cfg->cfg_rules_dir,
+	    cfg->cfg_local_rules_dir, stderr)) != NULL &&
 	    pipeline_load_detector(cfg, &rt.rt_detect, err, sizeof err) == 0 &&
 	    ctl_mail_values(cfg, rt.rt_rules, rt.rt_detect, mail, &res) == 0) {
 		if ((end = strstr(mail, "\n\n")) != NULL)

@@ -162,6 +162,12 @@ ctl_do_release(struct lg_config *cfg, int argc, char **argv)
 	}
 	printf("released: record %lld, queue id %s, by %s\n", (long long)id,
 	    r->row_queue_id, actor);
+	/* postsuper -H leaves it deferred: ask for delivery now. */
+	if (postfix_deliver_now(cfg->cfg_postfix_config_directory,
+	    r->row_queue_id, err, sizeof err) == -1)
+		fprintf(stderr, "leakguardctl: record %lld: released, but %s: "
+		    "it leaves at Postfix's next queue run\n", (long long)id,
+		    err);
 	rc = 0;
 out:
 	ctl_record_free(&cr);

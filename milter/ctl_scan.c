@@ -182,7 +182,8 @@ ctl_scan_batch(struct lg_config *cfg, int argc, char **argv)
 
 	if (argc < 1)
 		usage();
-	if ((rt.rt_rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL)
+	if ((rt.rt_rules = rules_load_dirs(cfg->cfg_rules_dir,
+	    cfg->cfg_local_rules_dir, stderr)) == NULL)
 		return EXIT_ERROR;
 	if ((rt.rt_extract = extract_from_config(cfg, err, sizeof err)) == NULL) {
 		fprintf(stderr, "leakguardctl: %s\n", err);
@@ -285,7 +286,8 @@ ctl_do_scan(struct lg_config *cfg, int argc, char **argv)
 		goto out;
 	}
 	fclose(fp);
-	if ((rt.rt_rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL)
+	if ((rt.rt_rules = rules_load_dirs(cfg->cfg_rules_dir,
+	    cfg->cfg_local_rules_dir, stderr)) == NULL)
 		goto out;
 	if ((rt.rt_extract = extract_from_config(cfg, err, sizeof err)) == NULL) {
 		fprintf(stderr, "leakguardctl: %s\n", err);

@@ -49,7 +49,14 @@ where_now(const struct lg_config *cfg, const struct lg_store_row *r,
 		return;
 	}
 	if (n == 0) {
-		snprintf(buf, len, "not in any Postfix queue: it left the queue");
+		if (strcmp(r->row_status, "released") == 0 &&
+		    r->row_decided != NULL && r->row_decided[0] != '\0')
+			snprintf(buf, len, "not in any Postfix queue: it left "
+			    "the queue after its release at %s (delivered or "
+			    "bounced: see the mail log)", r->row_decided);
+		else
+			snprintf(buf, len, "not in any Postfix queue: it left "
+			    "the queue");
 		return;
 	}
 	n = ctl_check_held(cfg, r, &q, why, sizeof why);
@@ -86,7 +93,8 @@ show_headers(const struct lg_config *cfg, const char *qid)
 		free(mail);
 		return;
 	}
-	if ((rt.rt_rules = rules_load_dir(cfg->cfg_rules_dir, stderr)) == NULL) {
+	if ((rt.rt_rules = rules_load_dirs(cfg->cfg_rules_dir,
+	    cfg->cfg_local_rules_dir, stderr)) == NULL) {
 		printf("headers: not shown: the rules could not be loaded to "
 		    "mask them\n");
 		free(mail);

@@ -15,6 +15,7 @@
  * forms did not decide.  Where the value is, is detect_place.c's; the
  * functions return 1 (a label) or 0.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #define CACHE_SIZE	32	/* words remembered per thread */
 
 struct det_labeler {
+	unsigned long		 lr_serial;	/* unique per labeler made */
 	struct det_morph	*lr_morph;
 	bool			 lr_langs[DET_NLANG];
 	/* Snowball stems of the heads and qualifiers, made once */
@@ -68,6 +70,10 @@ det_word_in(const char *word, const char *const *list)
 	return 0;
 }
 
+/* Serial numbers of labelers: a reload frees one and makes the next,
+ * maybe at the same address (see try_forms). */
+static atomic_ulong labeler_serials;
+
 struct det_labeler *
 det_labeler_new(struct det_morph *m, const bool langs[DET_NLANG])
 {
@@ -76,6 +82,7 @@ det_labeler_new(struct det_morph *m, const bool langs[DET_NLANG])
 
 	if (lr == NULL)
 		return NULL;
+	lr->lr_serial = atomic_fetch_add(&labeler_serials, 1) + 1;
 	lr->lr_morph = m;
 	for (l = 0; l < DET_NLANG; l++) {
 		const struct det_lexicon *lx = &det_lexicons[l];
@@ -301,9 +308,12 @@ bare_head(struct det_labeler *lr, enum det_lang l, const char *text,
  * A word's analysis depends on the word alone, and mail repeats its words
  * ("code", "PIN-koodi" down a table): each thread remembers the last
  * CACHE_SIZE, so morphology is asked once per word, not per occurrence.
+ * An entry belongs to one labeler, named by its serial number, not its
+ * address: after a reload (new dictionaries) a new labeler may sit where
+ * the freed one was, and must not inherit its answers.
  */
 struct cached {
-	const struct det_labeler *c_lr;
+	unsigned long	 c_serial;	/* the labeler's; 0: empty */
 	char		 c_word[DET_WORD_MAX];
 	enum det_lang	 c_lang;
 	enum match	 c_match;
@@ -325,14 +335,15 @@ try_forms(struct det_labeler *lr, enum det_lang l, const char *w,
 
 	for (i = 0; i < CACHE_SIZE; i++) {
 		c = &cache[i];
-		if (c->c_lr == lr && c->c_lang == l && strcmp(c->c_word, w) == 0) {
+		if (c->c_serial == lr->lr_serial && c->c_lang == l &&
+		    strcmp(c->c_word, w) == 0) {
 			*cls = c->c_class;
 			return c->c_match;
 		}
 	}
 	c = &cache[cache_next++ % CACHE_SIZE];
 	c->c_match = try_forms_uncached(lr, l, w, &c->c_class);
-	c->c_lr = lr;
+	c->c_serial = lr->lr_serial;
 	c->c_lang = l;
 	snprintf(c->c_word, sizeof c->c_word, "%s", w);
 	*cls = c->c_class;

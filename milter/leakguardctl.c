@@ -60,6 +60,8 @@ static const struct ctl_command ctl_commands[] = {
 	{ "stats", ctl_do_stats, "stats [--prometheus]", 0 },
 	{ "check-postfix", ctl_do_check_postfix, "check-postfix "
 	  "[-c POSTFIX_CONF_DIR]", 0 },
+	{ "web-action", ctl_do_web_action, "web-action  (leakguard-web's, "
+	  "through sudo: one request on standard input)", 0 },
 	{ "sign-binding", ctl_do_sign_binding, "sign-binding --key-file FILE "
 	  "--id CUSTOMER_ID --rcpt ADDR [--rcpt ADDR...] [--time UNIXTIME]", 1 },
 };
@@ -109,7 +111,7 @@ main(int argc, char *argv[])
 			break;
 	if (i == sizeof ctl_commands / sizeof ctl_commands[0])
 		usage();
-	log_init("leakguardctl", 1, 0);
+	log_init("leakguardctl", 1, 0, 0);
 	if (ctl_commands[i].cmd_no_config) {
 		optind = 0;
 		return ctl_commands[i].cmd_fn(NULL, argc, argv);

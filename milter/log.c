@@ -1,6 +1,8 @@
 /*
- * log.c - one place that writes log lines: syslog (mail facility) by default,
- * stderr when running in the foreground.  Callers never pass matched mail
+ * log.c - one place that writes log lines: syslog (syslog_facility, mail by
+ * default), stderr when running in the foreground.  Until log_started(),
+ * a fatal error goes to stderr as well as syslog: a daemon that fails to
+ * start says why where it was started, with no syslog daemon needed.  Callers never pass matched mail
  * content here; log_printable() makes text taken from the network safe to
  * print (control characters and non-ASCII become '?').  This file does not
  * decide what is secret: callers log rule names, never values.
@@ -17,16 +19,37 @@
 
 static int log_to_stderr = 1;
 static int log_debug_on;
+static int log_starting = 1;
 static const char *log_ident = "leakguard";
 
+/* syslog facilities in the order of LOG_FACILITY_CHOICES (log.h) */
+static const int facilities[] = {
+	LOG_MAIL, LOG_DAEMON, LOG_USER, LOG_LOCAL0, LOG_LOCAL1, LOG_LOCAL2,
+	LOG_LOCAL3, LOG_LOCAL4, LOG_LOCAL5, LOG_LOCAL6, LOG_LOCAL7,
+};
+
+/*
+ * LOG_INIT -- where lines go: stderr, or syslog with the facility at
+ *	index facility of LOG_FACILITY_CHOICES (out of range: mail).
+ */
 void
-log_init(const char *ident, int to_stderr, int debug)
+log_init(const char *ident, int to_stderr, int debug, long facility)
 {
 	log_ident = ident;
 	log_to_stderr = to_stderr;
 	log_debug_on = debug;
+	if (facility < 0 || (size_t)facility >= sizeof facilities /
+	    sizeof facilities[0])
+		facility = 0;
 	if (!to_stderr)
-		openlog(ident, LOG_PID | LOG_NDELAY, LOG_MAIL);
+		openlog(ident, LOG_PID | LOG_NDELAY, facilities[facility]);
+}
+
+/* LOG_STARTED -- start-up is over: fatal errors go to the log only */
+void
+log_started(void)
+{
+	log_starting = 0;
 }
 
 /* log_vwrite - one line to the chosen destination */
@@ -107,6 +130,13 @@ log_fatalx(const char *fmt, ...)
 	va_start(ap, fmt);
 	log_vwrite(LOG_CRIT, NULL, fmt, ap);
 	va_end(ap);
+	if (!log_to_stderr && log_starting) {
+		va_start(ap, fmt);
+		fprintf(stderr, "%s: ", log_ident);
+		vfprintf(stderr, fmt, ap);
+		fputc('\n', stderr);
+		va_end(ap);
+	}
 	exit(1);
 }
 

@@ -6,10 +6,16 @@
  *
  *	leakguard [-f] [-v] [-u USER] -c FILE	run the milter
  *	leakguard -t [-v] [-u USER] -c FILE	check config and rules, exit 0 or 78
+ *	leakguard -V			print its and its libraries' versions
  *
  * Order at start: inherited descriptors closed and umask set; config,
- * rules, keys and password file read; the store opened; the milter socket
- * opened; then privileges dropped (privdrop.c) before any mail is read.
+ * rules, keys and password file read; the fork into the background
+ * (daemonise.c: the terminal keeps every start-up error until the daemon
+ * is ready); the locked pid file (pidfile.c); the store opened; the milter
+ * and control sockets opened; then privileges dropped (privdrop.c) before
+ * any mail is read.  What was loaded becomes the first generation
+ * (reload.c), which owns it from then on: a SIGHUP may free it, so nothing
+ * here keeps a pointer into it once mail can flow.
  *	leakguard -d			print the configuration defaults
  */
 #include <errno.h>
@@ -29,15 +35,20 @@
 #include "config.h"
 #include "config_check.h"
 #include "content.h"
+#include "daemonise.h"
 #include "directory.h"
 #include "extract/extract.h"
 #include "log.h"
+#include "notify.h"
+#include "pidfile.h"
 #include "pipeline.h"
 #include "privdrop.h"
+#include "reload.h"
 #include "rules.h"
 #include "signals.h"
 #include "control.h"
 #include "store.h"
+#include "version.h"
 
 #ifndef LG_SYSCONFDIR
 #define LG_SYSCONFDIR "/etc"
@@ -92,37 +103,9 @@ usage(void)
 {
 	fprintf(stderr, "usage: leakguard [-fv] [-u user] [-c config]\n"
 	    "       leakguard -t [-v] [-u user] [-c config]\n"
-	    "       leakguard -d\n");
+	    "       leakguard -d\n"
+	    "       leakguard -V\n");
 	exit(EX_USAGE);
-}
-
-/* daemonise - detach from the terminal; the parent exits 0 */
-static void
-daemonise(void)
-{
-	pid_t pid;
-	int fd;
-
-	if ((pid = fork()) == -1)
-		log_fatalx("fork: %s", strerror(errno));
-	if (pid > 0)
-		_exit(0);
-	if (setsid() == -1)
-		log_fatalx("setsid: %s", strerror(errno));
-	if ((fd = open("/dev/null", O_RDWR)) != -1) {
-		dup2(fd, STDIN_FILENO);
-		dup2(fd, STDOUT_FILENO);
-		dup2(fd, STDERR_FILENO);
-		if (fd > STDERR_FILENO)
-			close(fd);
-	}
-}
-
-/* flush_cache - SIGHUP: forget cached directory answers */
-static void
-flush_cache(void *dir)
-{
-	directory_flush_cache(dir);
 }
 
 /*
@@ -146,6 +129,7 @@ start_checks(const struct lg_config *cfg, const char *user_opt,
 		bad++;
 	}
 	bad += config_check_link(cfg, stderr);
+	bad += config_check_paths(cfg, stderr);
 	/* Root takes orders only from files only root could have written. */
 	if (geteuid() == 0)
 		bad += config_check_trust_daemon(cfg, stderr);
@@ -179,12 +163,13 @@ main(int argc, char *argv[])
 	struct lg_runtime rt = { 0 };
 	struct lg_store *store;
 	struct lg_priv priv;
-	char err[512], host[256];
+	char err[512], host[256], libs[512], *pid_path;
 	gid_t sock_gid;
-	int ch, foreground = 0, check = 0, verbose = 0, rc, ctlfd;
+	char *ctl_path;
+	int ch, foreground = 0, check = 0, verbose = 0, rc, pid_fd, ctlfd;
 
 	privdrop_early();	/* nothing inherited stays open */
-	while ((ch = getopt(argc, argv, "c:dftu:v")) != -1) {
+	while ((ch = getopt(argc, argv, "c:dftu:vV")) != -1) {
 		switch (ch) {
 		case 'c':
 			conffile = optarg;
@@ -204,6 +189,9 @@ main(int argc, char *argv[])
 		case 'v':
 			verbose = 1;
 			break;
+		case 'V':
+			version_print(stdout);
+			return 0;
 		default:
 			usage();
 		}
@@ -216,7 +204,8 @@ main(int argc, char *argv[])
 		fprintf(stderr, "leakguard: %s: configuration has errors\n", conffile);
 		return EX_CONFIG;
 	}
-	if ((rt.rt_rules = rules_load_dir(rt.rt_cfg->cfg_rules_dir, stderr)) == NULL) {
+	if ((rt.rt_rules = rules_load_dirs(rt.rt_cfg->cfg_rules_dir,
+	    rt.rt_cfg->cfg_local_rules_dir, stderr)) == NULL) {
 		fprintf(stderr, "leakguard: %s: rules have errors\n",
 		    rt.rt_cfg->cfg_rules_dir);
 		config_free(rt.rt_cfg);
@@ -266,7 +255,16 @@ main(int argc, char *argv[])
 		return 0;
 	}
 
-	log_init("leakguard", foreground, verbose);
+	log_init("leakguard", foreground, verbose, rt.rt_cfg->cfg_syslog_facility);
+	if (!foreground)
+		daemonise_start();	/* from here on this is the daemon's pid */
+	if ((pid_fd = pidfile_acquire(rt.rt_cfg->cfg_pid_file, err,
+	    sizeof err)) == -1)
+		log_fatalx("%s", err);
+	/* A reload may free this configuration: keep the paths. */
+	if ((pid_path = strdup(rt.rt_cfg->cfg_pid_file)) == NULL ||
+	    (ctl_path = strdup(rt.rt_cfg->cfg_control_socket)) == NULL)
+		log_fatalx("out of memory");
 	log_warnings(rt.rt_cfg);
 	if ((rt.rt_dir = directory_new(rt.rt_cfg, err, sizeof err)) == NULL)
 		log_fatalx("directory: %s", err);
@@ -278,7 +276,8 @@ main(int argc, char *argv[])
 		strcpy(host, "localhost");
 	host[sizeof host - 1] = '\0';
 
-	callbacks_init(&rt, store, host);
+	reload_init(&rt, conffile);	/* SIGHUP loads the next generation */
+	callbacks_init(store, host);
 	if (smfi_setconn(rt.rt_cfg->cfg_socket) == MI_FAILURE)
 		log_fatalx("smfi_setconn %s failed", rt.rt_cfg->cfg_socket);
 	if (smfi_register(callbacks_desc) == MI_FAILURE)
@@ -295,25 +294,31 @@ main(int argc, char *argv[])
 	if (priv.priv_root)
 		log_warnx("running as root (\"user root\" is set): mail is "
 		    "parsed with every privilege");
-	if (!foreground)
-		daemonise();
 	signal(SIGPIPE, SIG_IGN);
 	if (ctlfd >= 0 && control_start(ctlfd, err, sizeof err) == -1)
 		log_fatalx("control_socket: %s", err);
+	if (notify_start(rt.rt_cfg, host) == -1)
+		log_fatalx("notify: cannot start the notifier");
 
-	log_info("starting: %zu rules, socket %s, mode %s, uid %ld gid %ld",
-	    rules_count(rt.rt_rules), rt.rt_cfg->cfg_socket,
+	version_libraries(libs, sizeof libs);
+	log_info("starting: %s (%s), pid %ld, %zu rules, detector %s, "
+	    "socket %s, mode %s, uid %ld gid %ld", version_daemon(), libs,
+	    (long)getpid(), rules_count(rt.rt_rules), rt.rt_detect ? "on" : "off",
+	    rt.rt_cfg->cfg_socket,
 	    rt.rt_cfg->cfg_mode == LG_MODE_MONITOR ? "monitor" : "enforce",
 	    (long)geteuid(), (long)getegid());
-	rc = signals_run_milter(flush_cache, rt.rt_dir);
+	/* From here a SIGHUP may free rt's parts: reload.c owns them now. */
+	memset(&rt, 0, sizeof rt);
+	daemonise_ready();
+	rc = signals_run_milter(reload_on_hup, NULL);
 	log_info("stopping");
-	control_close(ctlfd, rt.rt_cfg->cfg_control_socket);
+	control_close(ctlfd, ctl_path);
+	free(ctl_path);
+	pidfile_release(pid_path, pid_fd);
+	free(pid_path);
 	store_close(store);
-	directory_free(rt.rt_dir);
-	extract_free(rt.rt_extract);
-	detect_free(rt.rt_detect);
-	rules_free(rt.rt_rules);
-	config_free(rt.rt_cfg);
+	reload_shutdown();	/* the last generation: config, rules, detector,
+				   extractor workers, directory */
 	content_shutdown();
 	return rc == MI_SUCCESS ? 0 : 1;
 }

@@ -24,6 +24,7 @@
 #include "content_attach.h"
 #include "pipeline.h"
 #include "pipeline_dir.h"
+#include "notice.h"
 #include "scope.h"
 
 #define UNMASKABLE	"(not shown: could not be masked)"
@@ -243,9 +244,11 @@ pipeline_judge(const struct lg_runtime *rt, const struct lg_msg *msg,
 	const char *subject;
 
 	/* Scope first: mail that is not the confirmation systems' is not
-	 * read, and nothing in it (a binding header) is honoured. */
+	 * read, and nothing in it (a binding header) is honoured.  Nor is
+	 * the daemon's own staff notice coming back (notice_token.c). */
 	if (!scope_in(cfg, msg->msg_sender, msg->msg_client_addr,
-	    msg->msg_auth_authen)) {
+	    msg->msg_auth_authen) ||
+	    notice_token_take(message_header(msg, NOTICE_HEADER))) {
 		result_init(res);
 		res->res_verdict.v_action = LG_ACTION_PASS;
 		res->res_verdict.v_reason = LG_REASON_OUT_OF_SCOPE;

@@ -454,6 +454,37 @@ postfix_release(const char *confdir, const char *qid, char *err,
 }
 
 /*
+ * POSTFIX_DELIVER_NOW -- "postqueue -i ID": ask Postfix to deliver one
+ *	(released, now deferred) mail at once instead of at the next queue
+ *	run, up to queue_run_delay later.  Return value: 0, or -1 with err
+ *	set (the mail is still released; it just waits for that run).
+ */
+int
+postfix_deliver_now(const char *confdir, const char *qid, char *err,
+    size_t errlen)
+{
+	char *argv[] = { "postqueue", "-c", (char *)confdir, "-i",
+	    (char *)qid, NULL };
+	struct lg_buf *out = buf_new(256, ERRTEXT_MAX);
+	struct lg_buf *eo = buf_new(256, ERRTEXT_MAX);
+	int rc = -1, st;
+
+	if (!postfix_qid_valid(qid))
+		snprintf(err, errlen, "not a queue id");
+	else if (out == NULL || eo == NULL)
+		snprintf(err, errlen, "out of memory");
+	else if ((st = run(argv, out, eo, err, errlen)) == -1)
+		;
+	else if (st != 0)
+		snprintf(err, errlen, "postqueue -i: %s", first_line(eo));
+	else
+		rc = 0;
+	buf_free(out);
+	buf_free(eo);
+	return rc;
+}
+
+/*
  * POSTFIX_DELETE -- "postsuper -d ID hold": delete the mail only if it is
  *	still in the hold queue (never one that was released meanwhile).
  *	Return value: 1 deleted, 0 not in the hold queue, -1 with err set.

@@ -27,6 +27,8 @@ int postfix_message(const char *confdir, const char *qid, char **text,
     char *err, size_t errlen);
 int postfix_headers(const char *confdir, const char *qid, char **headers,
     char *err, size_t errlen);
+int postfix_deliver_now(const char *confdir, const char *qid, char *err,
+    size_t errlen);
 int postfix_release(const char *confdir, const char *qid, char *err,
     size_t errlen);
 int postfix_postconf(const char *confdir, const char *flags, char **out,

@@ -29,6 +29,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -386,32 +387,60 @@ has_rules_suffix(const struct dirent *d)
 }
 
 /*
- * RULES_LOAD_DIR -- load every *.rules file of a directory, in name order.
- *	Return value: the rule set, or NULL after problems were printed
- *	(an empty set is a problem: leakguard would find nothing).
+ * load_dir_into - add every *.rules file of dir, in name order, to rs.
+ *	A missing dir is a problem unless optional.
+ *	Return value: the number of problems printed.
  */
-struct lg_ruleset *
-rules_load_dir(const char *dir, FILE *errors)
+static int
+load_dir_into(struct lg_ruleset *rs, const char *dir, bool optional,
+    FILE *errors)
 {
-	struct lg_ruleset *rs;
 	struct dirent **names = NULL;
 	int n, i, bad = 0;
 
 	if ((n = scandir(dir, &names, has_rules_suffix, alphasort)) == -1) {
+		if (optional && errno == ENOENT)
+			return 0;
 		fprintf(errors, "%s: %s\n", dir, strerror(errno));
-		return NULL;
+		return 1;
 	}
-	if ((rs = ruleset_new()) == NULL)
-		bad++;
 	for (i = 0; i < n; i++) {
 		char path[4096];
 
-		if (rs != NULL && snprintf(path, sizeof path, "%s/%s", dir,
+		if (snprintf(path, sizeof path, "%s/%s", dir,
 		    names[i]->d_name) < (int)sizeof path)
 			bad += rules_load_into(rs, path, errors);
+		else {
+			fprintf(errors, "%s/%s: path too long\n", dir,
+			    names[i]->d_name);
+			bad++;
+		}
 		free(names[i]);
 	}
 	free(names);
+	return bad;
+}
+
+/*
+ * RULES_LOAD_DIRS -- load every *.rules file of dir, in name order, then
+ *	those of local_dir (NULL or "": none; a missing local_dir is no
+ *	error: it holds the site's own rules, if any).
+ *	Return value: the rule set, or NULL after problems were printed
+ *	(an empty set is a problem: leakguard would find nothing).
+ */
+struct lg_ruleset *
+rules_load_dirs(const char *dir, const char *local_dir, FILE *errors)
+{
+	struct lg_ruleset *rs;
+	int bad = 0;
+
+	if ((rs = ruleset_new()) == NULL) {
+		fprintf(errors, "rules: out of memory\n");
+		return NULL;
+	}
+	bad += load_dir_into(rs, dir, false, errors);
+	if (local_dir != NULL && *local_dir != '\0')
+		bad += load_dir_into(rs, local_dir, true, errors);
 	if (bad == 0 && rs->rs_count == 0) {
 		fprintf(errors, "%s: no rules found (*.rules)\n", dir);
 		bad++;
@@ -423,5 +452,12 @@ rules_load_dir(const char *dir, FILE *errors)
 		return NULL;
 	}
 	return rs;
+}
+
+/* RULES_LOAD_DIR -- rules_load_dirs without a local directory */
+struct lg_ruleset *
+rules_load_dir(const char *dir, FILE *errors)
+{
+	return rules_load_dirs(dir, NULL, errors);
 }
 

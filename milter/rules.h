@@ -13,6 +13,8 @@
 struct lg_ruleset;
 
 struct lg_ruleset *rules_load_dir(const char *dir, FILE *errors);
+struct lg_ruleset *rules_load_dirs(const char *dir, const char *local_dir,
+    FILE *errors);
 struct lg_ruleset *rules_load_file(const char *path, FILE *errors);
 void rules_free(struct lg_ruleset *);
 size_t rules_count(const struct lg_ruleset *);

@@ -1,6 +1,6 @@
 /*
- * signals.c - run smfi_main so that SIGHUP flushes leakguard's directory
- * cache instead of stopping the milter.
+ * signals.c - run smfi_main so that SIGHUP reloads leakguard's
+ * configuration (reload.c) instead of stopping the milter.
  *
  * libmilter's smfi_main blocks SIGHUP, SIGTERM and SIGINT in the calling
  * thread and starts a thread that sigwait()s for them; it treats SIGHUP
@@ -101,7 +101,7 @@ signals_run_milter(void (*on_hup)(void *), void *arg)
 		if (n != 1 || b == 0)
 			break;			/* smfi_main returned */
 		if (b == SIGHUP) {
-			log_info("SIGHUP: directory cache flushed");
+			log_info("SIGHUP: reloading");
 			on_hup(arg);
 		} else if (!stopping) {
 			log_info("signal %d: stopping", b);

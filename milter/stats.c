@@ -76,6 +76,8 @@ stats_write(const struct lg_stats_snapshot *ss, FILE *fp)
 	    "dir_errors %lu\nlatency_sum_us %lu\n", ss->ss_uptime, ss->ss_bytes,
 	    ss->ss_dir_hits, ss->ss_dir_misses, ss->ss_dir_errors,
 	    ss->ss_latency_sum_us);
+	fprintf(fp, "generation %lu\nreloads %lu\nreload_errors %lu\n",
+	    ss->ss_generation, ss->ss_reloads, ss->ss_reload_errors);
 	for (a = 0; a < LG_ACTION_COUNT; a++)
 		for (r = 0; r < LG_REASON_COUNT; r++)
 			if (ss->ss_decisions[a][r] > 0)
@@ -146,6 +148,12 @@ stats_read(struct lg_stats_snapshot *ss, FILE *fp, char *err, size_t errlen)
 			ss->ss_dir_errors = n;
 		else if (sscanf(line, "latency_sum_us %lu", &n) == 1)
 			ss->ss_latency_sum_us = n;
+		else if (sscanf(line, "generation %lu", &n) == 1)
+			ss->ss_generation = n;
+		else if (sscanf(line, "reloads %lu", &n) == 1)
+			ss->ss_reloads = n;
+		else if (sscanf(line, "reload_errors %lu", &n) == 1)
+			ss->ss_reload_errors = n;
 	}
 	snprintf(err, errlen, "the daemon's answer ended early");
 	return -1;
@@ -220,6 +228,8 @@ stats_print_text(const struct lg_stats_snapshot *ss, FILE *fp)
 		    100.0 * (double)ss->ss_dir_hits / (double)lookups);
 	else
 		fprintf(fp, "directory_cache: no lookups\n");
+	fprintf(fp, "configuration: generation %lu, %lu reloads, %lu refused\n",
+	    ss->ss_generation, ss->ss_reloads, ss->ss_reload_errors);
 	fprintf(fp, "ldap_errors: %lu\nlatency:", ss->ss_dir_errors);
 	if (total_mail(ss) == 0)
 		fprintf(fp, " no mail\n");
@@ -274,4 +284,14 @@ stats_print_prometheus(const struct lg_stats_snapshot *ss, FILE *fp)
 	fprintf(fp, "# HELP leakguard_uptime_seconds Seconds since the daemon "
 	    "started.\n# TYPE leakguard_uptime_seconds gauge\n"
 	    "leakguard_uptime_seconds %ld\n", ss->ss_uptime);
+	fprintf(fp, "# HELP leakguard_config_generation Configuration "
+	    "generation in force (1 at start, +1 per reload).\n"
+	    "# TYPE leakguard_config_generation gauge\n"
+	    "leakguard_config_generation %lu\n", ss->ss_generation);
+	fprintf(fp, "# HELP leakguard_reloads_total Reloads (SIGHUP) since "
+	    "start: taken, or refused for errors (old configuration kept).\n"
+	    "# TYPE leakguard_reloads_total counter\n"
+	    "leakguard_reloads_total{result=\"ok\"} %lu\n"
+	    "leakguard_reloads_total{result=\"error\"} %lu\n",
+	    ss->ss_reloads, ss->ss_reload_errors);
 }

@@ -31,6 +31,9 @@ struct lg_stats_snapshot {
 	unsigned long	ss_latency[LG_STATS_NBUCKETS + 1];
 	unsigned long	ss_latency_sum_us;
 	long		ss_uptime;		/* seconds since start */
+	/* the configuration in force (reload.c): its generation, 1 at
+	   start; reloads taken and refused since start */
+	unsigned long	ss_generation, ss_reloads, ss_reload_errors;
 };
 
 void stats_decision(struct lg_stats *, enum lg_action, enum lg_reason,

@@ -19,7 +19,7 @@ if ! diff -u man-keys.table man-keys.page; then
 fi
 rm -f man-keys.table man-keys.page
 if command -v mandoc >/dev/null 2>&1; then
-	for p in leakguard.8 leakguard.conf.5 leakguardctl.8; do
+	for p in leakguard.8 leakguard.conf.5 leakguardctl.8 web/leakguard-web.8; do
 		mandoc -Tlint -Wwarning "$b/milter/$p" || fail=1
 	done
 else

@@ -102,7 +102,8 @@ main(int argc, char **argv)
 	if (content_init() == -1)
 		return 2;
 	if ((rt.rt_cfg = config_load(argv[1], stderr)) == NULL ||
-	    (rt.rt_rules = rules_load_dir(rt.rt_cfg->cfg_rules_dir, stderr)) == NULL)
+	    (rt.rt_rules = rules_load_dirs(rt.rt_cfg->cfg_rules_dir,
+	    rt.rt_cfg->cfg_local_rules_dir, stderr)) == NULL)
 		return 2;
 	secret = load(argv[3], rt.rt_cfg->cfg_max_scan_size, argv[5]);
 	plain = load(argv[4], rt.rt_cfg->cfg_max_scan_size, argv[5]);

@@ -57,6 +57,9 @@ while read -r file rcpt verdict reason; do
 done < "$C/MANIFEST"
 
 check "nothing deferred or lost" test "$(h_queue_count deferred)" -eq 0
+# (Postfix's queue ids are random letters and digits: "4jdr9174RYz1d5hS"
+# once held 9174; they are cut off first)
 check "no secret in the leakguard log" \
-	sh -c "! grep -E '4821|Kissa-7241|5522|9174|Sommar2026|131052-308T|811228-9874' '$T/leakguard.log'"
+	sh -c "! sed -E 's/^([^ ]+ leakguard: )[0-9A-Za-z]+: /\\1QUEUEID: /' '$T/leakguard.log' |
+	grep -E '4821|Kissa-7241|5522|9174|Sommar2026|131052-308T|811228-9874'"
 h_done

@@ -221,6 +221,8 @@ ldap_filter (&(objectClass=inetOrgPerson)(employeeNumber=%s))
 ldap_address_attributes mail
 ldap_timeout 3s
 rules_dir $top_srcdir/rules
+local_rules_dir $T/rules.d
+pid_file $T/leakguard-$(date +%s%N).pid
 database $T/leakguard.db
 trusted_clients 127.0.0.1
 user leakguard

@@ -60,6 +60,9 @@ START_TEST(test_round_trip)
 
 	fill();
 	stats_snapshot(&st, 42, &a);
+	a.ss_generation = 51;		/* set by control.c from reload.c */
+	a.ss_reloads = 50;
+	a.ss_reload_errors = 2;
 	ck_assert_int_eq(stats_write(&a, fp), 0);
 	fclose(fp);
 	fp = fmemopen(text, len, "r");
@@ -83,6 +86,9 @@ START_TEST(test_output)
 
 	fill();
 	stats_snapshot(&st, 42, &ss);
+	ss.ss_generation = 51;
+	ss.ss_reloads = 50;
+	ss.ss_reload_errors = 2;
 	fp = open_memstream(&text, &len);
 	stats_print_prometheus(&ss, fp);
 	fclose(fp);
@@ -95,6 +101,9 @@ START_TEST(test_output)
 	ck_assert_ptr_nonnull(strstr(text, "leakguard_judgement_seconds_bucket{le=\"+Inf\"} 100\n"));
 	ck_assert_ptr_nonnull(strstr(text, "leakguard_judgement_seconds_count 100\n"));
 	ck_assert_ptr_nonnull(strstr(text, "leakguard_directory_cache_total{result=\"hit\"} 3\n"));
+	ck_assert_ptr_nonnull(strstr(text, "leakguard_config_generation 51\n"));
+	ck_assert_ptr_nonnull(strstr(text, "leakguard_reloads_total{result=\"ok\"} 50\n"
+	    "leakguard_reloads_total{result=\"error\"} 2\n"));
 	free(text);
 	text = NULL;
 	fp = open_memstream(&text, &len);
@@ -103,6 +112,7 @@ START_TEST(test_output)
 	ck_assert_ptr_nonnull(strstr(text, "mail: 100\nout_of_scope: 5\n"));
 	ck_assert_ptr_nonnull(strstr(text, "directory_cache: 3 hits, 1 misses (75.0%)\n"));
 	ck_assert_ptr_nonnull(strstr(text, "latency: p50<=1ms p90<=1ms p99<=50ms\n"));
+	ck_assert_ptr_nonnull(strstr(text, "configuration: generation 51, 50 reloads, 2 refused\n"));
 	free(text);
 }
 END_TEST
