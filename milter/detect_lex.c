@@ -78,6 +78,7 @@ static const char *const sv_cores[] = { "lösen", "losen", "kod",
 	NULL };
 static const struct det_head sv_heads[] = {
 	{ "lösenord", DET_PASSWORD, DET_STRONG, false },
+	{ "losenord", DET_PASSWORD, DET_STRONG, false },	/* typed without ö */
 	{ "lösen", DET_PASSWORD, DET_STRONG, false },
 	{ "lösenfras", DET_PASSWORD, DET_STRONG, false },
 	{ "pinkod", DET_PIN, DET_STRONG, false },

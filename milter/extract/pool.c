@@ -8,14 +8,15 @@
  * whatever user the daemon is by then (after its privilege drop); the
  * worker sets its own limits and seccomp filter (sandbox.c).
  *
- * One attachment: the request goes out, frames come back (xproto.h), all
- * within xc_timeout seconds of wall time.  A worker that crashes, is
- * killed by its CPU or memory limit, breaks the protocol or overruns the
- * time is killed and reaped, and the attachment is "failed" with the
- * cause as reason (crash:SIGNAL, limit:cpu, limit:time, protocol): the
- * caller holds such mail; the pool goes on with a new worker.  Mails found
- * inside (an .eml in a zip) are kept until the worker is done, so walking
- * them never needs a second worker while this one is held.
+ * One attachment: the request goes out, frames come back (xproto.h; read
+ * and bounded by answer.c), all within xc_timeout seconds of wall time.  A
+ * worker that crashes, is killed by its CPU or memory limit, breaks the
+ * protocol or overruns the time is killed and reaped, and the attachment
+ * is "failed" with the cause as reason (crash:SIGNAL, limit:cpu,
+ * limit:time, protocol): the caller holds such mail; the pool goes on with
+ * a new worker.  Mails found inside (an .eml in a zip) are kept until the
+ * worker is done, so walking them never needs a second worker while this
+ * one is held.
  *
  * DIAGNOSTICS: extract_new returns NULL with err set when the program is
  * not there; extract_run returns 0 with the outcome in the result, or -1
@@ -35,13 +36,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "answer.h"
 #include "extract.h"
 #include "xproto.h"
 
 extern char **environ;
 
 #define WORKERS_MAX	64
-#define SMALL_FRAME	1024	/* 'B', 'I', 'U' frames */
 #define ARGS		20
 
 struct worker {
@@ -291,107 +292,36 @@ send_frame(int fd, int kind, const void *data, size_t len, long long deadline)
 	return len > 0 ? send_all(fd, data, len, deadline) : 0;
 }
 
-static void
-set_reason(struct lg_extract_result *r, const char *reason, const char *where,
-    size_t wlen)
-{
-	if (r->xr_reason[0] != '\0')
-		return;
-	snprintf(r->xr_reason, sizeof r->xr_reason, "%.31s", reason);
-	snprintf(r->xr_where, sizeof r->xr_where, "%.*s", (int)wlen, where);
-}
+struct sock_io {
+	int		 io_fd;
+	long long	 io_deadline;
+};
 
-/* keep_msg - a mail found inside, walked once the worker is done */
+/* sock_read - xa_read_fn over the worker's socket, before the deadline */
 static int
-keep_msg(struct lg_extract_result *r, char *data, size_t len)
+sock_read(void *io, void *buf, size_t len)
 {
-	struct lg_extract_msg *m;
+	struct sock_io *si = io;
 
-	if ((m = realloc(r->xr_msgs, (r->xr_nmsgs + 1) * sizeof *m)) == NULL)
-		return -1;
-	r->xr_msgs = m;
-	m[r->xr_nmsgs].xm_data = data;
-	m[r->xr_nmsgs++].xm_len = len;
-	return 0;
+	return recv_all(si->io_fd, buf, len, si->io_deadline);
 }
 
-enum outcome { OC_DONE, OC_FAILED, OC_NOMEM };
-
-/* converse - one request and its answer; frames go to sink and result */
-static enum outcome
+/* converse - one request and its answer (answer.c); frames go to sink and result */
+static enum xa_outcome
 converse(struct lg_extractor *x, struct worker *wk, const char *req,
     size_t reqlen, const void *data, size_t len,
     const struct lg_extract_sink *sink, struct lg_extract_result *r,
     long long deadline, bool *sent)
 {
-	unsigned char hdr[XP_HEADER];
-	size_t total = 0, budget = x->x_conf.xc_max_text + 64 * 1024;
-	char small[SMALL_FRAME + 1], *buf;
-	uint32_t n;
-	int kind;
+	struct sock_io si = { wk->wk_fd, deadline };
 
 	*sent = false;
 	if (send_frame(wk->wk_fd, XP_REQUEST, req, reqlen, deadline) == -1)
-		return OC_FAILED;
+		return XA_FAILED;
 	*sent = true;
 	if (send_frame(wk->wk_fd, XP_DATA, data, len, deadline) == -1)
-		return OC_FAILED;
-	for (;;) {
-		if (recv_all(wk->wk_fd, hdr, sizeof hdr, deadline) == -1 ||
-		    xp_parse_header(hdr, &kind, &n) == -1)
-			return OC_FAILED;
-		if ((total += n + XP_HEADER) > budget)
-			return OC_FAILED;	/* more than it may send */
-		switch (kind) {
-		case XP_END:
-			return OC_DONE;
-		case XP_BEGIN:
-		case XP_IMAGE:
-		case XP_UNREADABLE:
-			if (n > SMALL_FRAME ||
-			    recv_all(wk->wk_fd, small, n, deadline) == -1)
-				return OC_FAILED;
-			small[n] = '\0';
-			if (kind == XP_IMAGE)
-				r->xr_images++;
-			else if (kind == XP_UNREADABLE) {
-				const char *sp = memchr(small, ' ', n);
-				size_t rl = sp ? (size_t)(sp - small) : n;
-
-				r->xr_unreadable++;
-				small[rl] = '\0';
-				set_reason(r, small, sp ? sp + 1 : "",
-				    sp ? n - rl - 1 : 0);
-			} else if (sink->xs_begin(sink->xs_arg, small) == -1)
-				return OC_NOMEM;
-			break;
-		case XP_TEXT:
-		case XP_MESSAGE:
-			if (kind == XP_TEXT && n > XP_TEXT_CHUNK)
-				return OC_FAILED;
-			if ((buf = malloc(n > 0 ? n : 1)) == NULL)
-				return OC_NOMEM;
-			if (recv_all(wk->wk_fd, buf, n, deadline) == -1) {
-				free(buf);
-				return OC_FAILED;
-			}
-			if (kind == XP_MESSAGE) {
-				if (keep_msg(r, buf, n) == -1) {
-					free(buf);
-					return OC_NOMEM;
-				}
-				break;
-			}
-			if (sink->xs_text(sink->xs_arg, buf, n) == -1) {
-				free(buf);
-				return OC_NOMEM;
-			}
-			free(buf);
-			break;
-		default:
-			return OC_FAILED;	/* a request frame back */
-		}
-	}
+		return XA_FAILED;
+	return xa_read_answer(sock_read, &si, x->x_conf.xc_max_text, sink, r);
 }
 
 /* failure - why the worker failed, from how it ended */
@@ -416,7 +346,7 @@ failure(struct lg_extract_result *r, int status, bool timed_out,
 		snprintf(why, sizeof why, "protocol");
 	(void)c;
 	r->xr_reason[0] = '\0';		/* the failure is the reason */
-	set_reason(r, why, "", 0);
+	xa_set_reason(r, why, "", 0);
 }
 
 /*
@@ -434,14 +364,14 @@ extract_run(struct lg_extractor *x, const char *label, const char *name,
 {
 	char req[1024];
 	struct worker *wk;
-	enum outcome oc = OC_FAILED;
+	enum xa_outcome oc = XA_FAILED;
 	long long deadline;
 	int status, tries, n;
 	bool sent = false, late;
 
 	memset(r, 0, sizeof *r);
 	if (len > x->x_conf.xc_max_size) {
-		set_reason(r, "limit:size", name ? name : "", name ? strlen(name) : 0);
+		xa_set_reason(r, "limit:size", name ? name : "", name ? strlen(name) : 0);
 		r->xr_unreadable = 1;
 		return 0;
 	}
@@ -454,21 +384,21 @@ extract_run(struct lg_extractor *x, const char *label, const char *name,
 		if (ready(x, wk) == -1) {
 			release(x, wk);
 			r->xr_failed = true;
-			set_reason(r, "spawn", "", 0);
+			xa_set_reason(r, "spawn", "", 0);
 			return 0;
 		}
 		oc = converse(x, wk, req, (size_t)n + 1, data, len, sink, r,
 		    deadline, &sent);
-		if (oc != OC_FAILED || sent)
+		if (oc != XA_FAILED || sent)
 			break;
 		(void)reap(wk, true);
 	}
-	late = oc == OC_FAILED && now_ms() >= deadline;
-	status = reap(wk, oc != OC_DONE);
-	if (oc == OC_FAILED)
+	late = oc == XA_FAILED && now_ms() >= deadline;
+	status = reap(wk, oc != XA_DONE);
+	if (oc == XA_FAILED)
 		failure(r, status, late, &x->x_conf);
 	release(x, wk);
-	return oc == OC_NOMEM ? -1 : 0;
+	return oc == XA_NOMEM ? -1 : 0;
 }
 
 void

@@ -42,6 +42,7 @@ int xw_message(struct xw *, const char *data, size_t len);
 int xw_image(struct xw *, const char *name);
 int xw_unreadable(struct xw *, const char *reason, const char *name);
 int xw_end(struct xw *);
+size_t xw_put_utf8(char *b, unsigned cp);	/* 1-4 bytes of UTF-8 */
 
 /* The dispatcher and the extractors (0 done, -1 stop). */
 int xw_extract(struct xw *, const char *name, const char *label,

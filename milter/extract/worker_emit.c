@@ -131,9 +131,9 @@ utf8_valid(const unsigned char *s, size_t n)
 	return 1;
 }
 
-/* put_utf8 - one code point into b; returns its length */
-static size_t
-put_utf8(char *b, unsigned cp)
+/* XW_PUT_UTF8 -- one code point into b (4 bytes room); its length */
+size_t
+xw_put_utf8(char *b, unsigned cp)
 {
 	if (cp < 0x80) {
 		b[0] = (char)cp;
@@ -187,7 +187,7 @@ xw_text_bytes(struct xw *w, const char *data, size_t len)
 			}
 			if (cp >= 0xd800 && cp <= 0xdfff)
 				cp = 0xfffd;
-			o += put_utf8(out + o, cp);
+			o += xw_put_utf8(out + o, cp);
 			if (o > sizeof out - 4) {
 				if (xw_text(w, out, o) == -1)
 					return -1;
@@ -200,7 +200,7 @@ xw_text_bytes(struct xw *w, const char *data, size_t len)
 		return xw_text(w, data, len);
 	for (i = 0; i < len; i++) {
 		cp = s[i] >= 0x80 && s[i] < 0xa0 ? cp1252[s[i] - 0x80] : s[i];
-		o += put_utf8(out + o, cp);
+		o += xw_put_utf8(out + o, cp);
 		if (o > sizeof out - 4) {
 			if (xw_text(w, out, o) == -1)
 				return -1;
@@ -260,8 +260,12 @@ int
 xw_extract(struct xw *w, const char *name, const char *label,
     const unsigned char *data, size_t len, int depth)
 {
-	enum xtype t = xtype_detect(data, len, label, name);
+	enum xtype t;
 
+	/* an empty archive entry comes as NULL: no reader may do NULL + 0 */
+	if (data == NULL)
+		data = (const unsigned char *)"";
+	t = xtype_detect(data, len, label, name);
 	if (w->xw_full)
 		return 0;
 	if (len > w->xw_lim->lim_max_in)

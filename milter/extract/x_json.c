@@ -33,31 +33,6 @@ hex4(const char *s, size_t left, unsigned *v)
 	return 0;
 }
 
-static size_t
-utf8(char *b, unsigned cp)
-{
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		b[0] = (char)(0xc0 | cp >> 6);
-		b[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		b[0] = (char)(0xe0 | cp >> 12);
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	b[0] = (char)(0xf0 | cp >> 18);
-	b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-	b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	b[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
-}
-
 /*
  * X_JSON -- JSON text with its string escapes decoded, onto the current
  *	text.  Return value: 0, or -1 when the socket failed.
@@ -108,7 +83,7 @@ x_json(struct xw *w, const char *s, size_t len)
 			}
 			if (cp == 0 || (cp >= 0xd800 && cp <= 0xdfff))
 				cp = 0xfffd;
-			o += utf8(out + o, cp);
+			o += xw_put_utf8(out + o, cp);
 			break;
 		default:		/* \" \\ \/ and anything else: itself */
 			out[o++] = c;

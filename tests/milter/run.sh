@@ -49,6 +49,10 @@ check "an image passes and is counted in the log line" \
 check "a read PDF is counted in the log line" \
     grep -q "m-pdf: action=hold reason=namesake .* attachments=1 images=0 unreadable=0" "$T/leakguard.log"
 check "no PIN of the attachments in the log" sh -c "! grep -q 716394 '$T/leakguard.log'"
+# Nobody is asked who holds a "recipient" that is no address: no lookup,
+# so no directory error beside the hold in its log line.
+check "an unparsable recipient is held and not looked up (no error= in its log line)" \
+    sh -c "grep 'QUNPARSABLE: action=hold reason=recipient_unparsable' '$T/leakguard.log' | grep -qv 'error='"
 w=$(ps -o pid= --ppid "$LEAKGUARD_PID" | head -1 | tr -d ' ')
 check "a waiting worker runs under seccomp (pid ${w:-none})" \
     grep -q "^Seccomp:[[:space:]]*2" "/proc/${w:-0}/status"

@@ -4,9 +4,15 @@
 #
 #	tests/mutation/run.sh [FILE...]		# e.g. milter/address.c
 #	MUTANTS="addr-01 sig-03" tests/mutation/run.sh
+#	tests/mutation/run.sh --check		# the table only, no build
 #
 # Each row of mutants.tsv names a source file, an exact text that occurs
-# once in it, its replacement, and what the change breaks.  The tree is
+# once in it, its replacement, and what the change breaks.  Before anything
+# is built every row is checked against the sources: a row whose text is
+# not found exactly once (the code moved) is an error, never a survivor or
+# a kill, and the run refuses to start when a row it would apply is wrong
+# (--check checks all rows and nothing else; tests/run-all.sh runs it).
+# The tree is
 # copied once (to $LG_MUT_DIR, default /tmp/lg-mutation.$USER, kept between
 # runs and re-synced) and built once, without -Werror so that a mutant that
 # leaves a variable unused still builds.  Then, one mutant at a time: patch
@@ -29,6 +35,61 @@ copy=${LG_MUT_DIR:-/tmp/lg-mutation.$(id -un)}
 target=${LG_MUT_TARGET:-95}
 limit=${LG_MUT_TIMEOUT:-300}	# seconds per suite: a hang is a kill
 log=$copy.log
+
+# check_rows - every row of the table against the sources in $src: prints
+# "ERROR ID FILE: ..." for each row whose text does not occur exactly once
+# (or whose file is missing, or that lacks a field); exit 1 if any.
+check_rows() {
+	python3 - "$src" "$table" <<'PY'
+import os, sys
+src, table = sys.argv[1:]
+dec = lambda s: s.replace("\\t", "\t").replace("\\n", "\n")
+bad, seen = 0, set()
+for lineno, line in enumerate(open(table, encoding="utf-8"), 1):
+    line = line.rstrip("\n")
+    if not line or line.startswith("#"):
+        continue
+    f = line.split("\t")
+    if len(f) < 6:
+        print("ERROR %s:%d: %d fields, want at least 6" % (table, lineno, len(f)))
+        bad += 1
+        continue
+    if f[0] in seen:
+        print("ERROR %s %s: ID used twice" % (f[0], f[1]))
+        bad += 1
+    seen.add(f[0])
+    path = os.path.join(src, f[1])
+    if not os.path.isfile(path):
+        print("ERROR %s %s: no such file" % (f[0], f[1]))
+        bad += 1
+        continue
+    n = open(path, encoding="utf-8").read().count(dec(f[2]))
+    if n != 1:
+        print("ERROR %s %s: text occurs %d times, want once (re-aim the row)"
+              % (f[0], f[1], n))
+        bad += 1
+sys.exit(1 if bad else 0)
+PY
+}
+
+if [ "${1:-}" = --check ]; then
+	check_rows && echo "# mutants.tsv: every row's text occurs once in its file"
+	exit
+fi
+if ! errors=$(check_rows); then
+	echo "$errors"
+	# the run stops only for rows it would apply
+	stop=0
+	while read -r _ id file _; do
+		[ $# -gt 0 ] && case " $* " in *" $file "*) ;; *) continue ;; esac
+		[ -n "${MUTANTS:-}" ] && case " $MUTANTS " in *" $id "*) ;; *) continue ;; esac
+		stop=1
+	done <<<"$errors"
+	if [ "$stop" = 1 ]; then
+		echo "# refusing to run: the rows above do not match the code" >&2
+		exit 2
+	fi
+fi
 
 mkdir -p "$copy"
 # The copy: tracked and untracked source files, not build products.

@@ -179,6 +179,52 @@ START_TEST(test_trust)
 }
 END_TEST
 
+/* each rule file and the binding key are checked too, not only main.cf */
+START_TEST(test_trust_files)
+{
+	char dir[] = "/tmp/check_trust.XXXXXX", rules[96], key[96], pf[96],
+	    content[512], path[64], errbuf[2048];
+	struct lg_config *cfg;
+	FILE *fp, *errs;
+	int n;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	snprintf(rules, sizeof rules, "%s/site.rules", dir);
+	snprintf(key, sizeof key, "%s/binding.key", dir);
+	snprintf(pf, sizeof pf, "%s/main.cf", dir);
+	ck_assert_ptr_nonnull(fp = fopen(rules, "w"));
+	fclose(fp);
+	ck_assert_ptr_nonnull(fp = fopen(pf, "w"));
+	fclose(fp);
+	ck_assert_ptr_nonnull(fp = fopen(key, "w"));
+	fputs("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n", fp);
+	fclose(fp);
+	ck_assert_int_eq(chmod(rules, 0666), 0);	/* anyone may add a rule */
+	ck_assert_int_eq(chmod(pf, 0644), 0);
+	ck_assert_int_eq(chmod(key, 0600), 0);
+	ck_assert_int_eq(chown(key, 65534, (gid_t)-1), 0);	/* nobody's key */
+	snprintf(content, sizeof content, REQUIRED "rules_dir %s\n"
+	    "postfix_config_directory %s\nbinding_key_file %s\n", dir, dir, key);
+	cfg = load(content, path, sizeof path, errbuf, sizeof errbuf);
+	ck_assert_msg(cfg != NULL, "got \"%s\"", errbuf);
+	errs = fmemopen(errbuf, sizeof errbuf, "w");
+	n = config_check_trust(cfg, 0, errs);
+	fclose(errs);
+	ck_assert_msg(n == 2 && strstr(errbuf, "rules_dir: ") &&
+	    strstr(errbuf, "site.rules: writable by group") &&
+	    strstr(errbuf, "binding_key_file: ") &&
+	    strstr(errbuf, "binding.key: owned by uid 65534"),
+	    "writable rule file, nobody's key: got %d \"%s\", want 2", n, errbuf);
+	config_free(cfg);
+	unlink(path);
+	unlink(rules);
+	unlink(key);
+	unlink(pf);
+	rmdir(dir);
+}
+END_TEST
+
 int
 main(void)
 {
@@ -188,9 +234,10 @@ main(void)
 	tcase_add_loop_test(tc, test_bad, 0, sizeof bad / sizeof bad[0]);
 	tcase_add_test(tc, test_good);
 	tcase_add_test(tc, test_secret_file_mode);
-	if (geteuid() == 0)	/* chown: run-all.sh runs as root */
+	if (geteuid() == 0) {	/* chown: run-all.sh runs as root */
 		tcase_add_test(tc, test_trust);
-	else
+		tcase_add_test(tc, test_trust_files);
+	} else
 		fprintf(stderr, "check_config: not root: test_trust not run\n");
 	suite_add_tcase(s, tc);
 	return unit_run(s);

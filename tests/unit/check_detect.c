@@ -159,6 +159,7 @@ static const struct {
 	{ "kertak\xc3\xa4ytt\xc3\xb6tunnuksen", "fi code" },
 	{ "henkil\xc3\xb6kohtainen koodi", "fi code" },
 	{ "koodisi", "fi code weak" },
+	{ "Hei Matti, koodisi", "fi code weak" },
 	{ "k\xc3\xa4ytt\xc3\xa4j\xc3\xa4tunnus", NULL },
 	{ "asiakastunnus", NULL },
 	{ "tunnus", NULL },
@@ -258,6 +259,15 @@ static const struct {
 	{ "Your temporary password is x7Kp!q2", "detect_en_password" },
 	{ "PIN code:\n6640", "detect_en_pin" },
 	{ "PIN-KOODI: 4821", "detect_fi_pin" },
+	/* label families and shapes a hurried sender writes */
+	{ "Your OTP: 482193", "detect_en_code" },
+	{ "Losenord: hemligt99", "detect_sv_password" },
+	{ "L\xc3\x96SENORD: hemligt99", "detect_sv_password" },
+	{ "Your verification code is 204817.", "detect_en_code" },
+	{ "PIN: 1111", "detect_en_pin" },
+	{ "Hello Anna, your new password is\nXy7pq9Z2\n", "detect_en_password" },
+	{ "Hei, vahvistuskoodisi on\n\n839201\n", "detect_fi_code" },
+	{ "Please enter the following verification code:\n\nValid for 10 minutes\n\n593-027-184\n", "detect_en_code" },
 	/* not secrets */
 	{ "Password: choose one with 12+ characters.", "" },
 	{ "Voit vaihtaa salasanasi: https://example.fi/reset?t=a8f7e6", "" },
@@ -304,6 +314,8 @@ static const struct {
 	/* long values: an API key or reset token is no less secret for being long */
 	{ "Your new password: 9f3ac7e1b2d45f60718a9b0c1d2e3f405162738495a6b7c8d9eaf0b1c2d3e4f5061728394a5b6c7d\n", "detect_en_password" },
 	{ "Your temporary password is Zm9yIGEgbG9uZyB0b2tlbiB0aGF0IGlzIGEgc2VjcmV0IGFuZCBtdXN0IG5ldmVyIHBhc3MgZm9yIGJlaW5nIGxvbmcgYXQgYWxsIQ9xK2p\n", "detect_en_password" },
+	{ "Your new password: Su3gjnXhCem86iFm7hqDh3gDfsN6tqQyozYnihB_7R%!XPGyGkP_U#Mjq6wUu-6fjRUV_!imK&ihQ#M2Vc%Wwp_hCM\n", "detect_en_password" },
+	{ "Reset token (keep it secret), your password is iYqAA8GfkDALs9i5C8LsWBxU9zpjfmjpTpaG6NmrtajBKyQMviV7HQSUYdE828U4LAAAAgFRAdneoDkhwPdgaMjKgyQbe8oQzjRrxPyFhh7GEFFufjgYwYrF6VkJboJyjVKbZJuS8fV7rJykx2pKK2HwRpQ43Z7n4q5AY4pnJGxXbb3sFrnVPxD4XxyfpgpFnwoFQQ6aFSx4Sf6Thz3WZnF9mC3Rwf4XAEAYfXkkibjNE4SjQ5PFTxjLLiba4XSgJYiC8n58obrotHqZNvrKB6idYxETN5JB59HiKjJHb8D2\n", "detect_en_password" },
 	{ "password is xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx done", "" },
 };
 
@@ -363,6 +375,28 @@ START_TEST(test_mask)
 }
 END_TEST
 
+/* More secrets in a Subject than the hit list holds: none may show. */
+START_TEST(test_mask_past_the_hit_list)
+{
+	char text[LG_HITS_MAX * 16 + 64] = "", *m;
+	int i;
+
+	for (i = 0; i < LG_HITS_MAX + 2; i++)
+		snprintf(text + strlen(text), sizeof text - strlen(text),
+		    "PIN: %04d, ", 1000 + i);
+	m = detect_mask(det, text, strlen(text));
+	if (m != NULL)
+		for (i = 0; i < LG_HITS_MAX + 2; i++) {
+			char v[16];
+
+			snprintf(v, sizeof v, "%04d", 1000 + i);
+			ck_assert_msg(strstr(m, v) == NULL, "PIN %s shown in the "
+			    "masked Subject", v);
+		}
+	free(m);
+}
+END_TEST
+
 /* Configuration errors come back as text, not a crash or a silent off. */
 START_TEST(test_config_errors)
 {
@@ -396,6 +430,7 @@ main(void)
 	tcase_add_loop_test(tc, test_text, 0, sizeof texts / sizeof texts[0]);
 	tcase_add_test(tc, test_excerpt_masked);
 	tcase_add_test(tc, test_mask);
+	tcase_add_test(tc, test_mask_past_the_hit_list);
 	tcase_add_test(tc, test_config_errors);
 	suite_add_tcase(s, tc);
 	return unit_run(s);

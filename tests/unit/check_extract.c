@@ -1,12 +1,15 @@
 /*
  * check_extract.c - unit tests for the pure parts of attachment extraction:
  * the kind of a file from its bytes, label and name (xtype.c), RTF to text
- * (rtf.c) and the frame header of the worker protocol (xproto.c).
+ * (rtf.c), the frame header of the worker protocol (xproto.c) and the
+ * daemon's reading of a worker's answer (answer.c), which must fail the
+ * attachment (held) whenever the worker says more, or other, than it may.
  */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract/answer.h"
 #include "extract/rtf.h"
 #include "extract/xproto.h"
 #include "extract/xtype.h"
@@ -139,6 +142,106 @@ START_TEST(test_proto_header)
 }
 END_TEST
 
+/* Worker answers as the daemon reads them (answer.c). */
+static const struct {
+	const char *label;
+	const char *bytes;
+	size_t len;
+	size_t max_text;
+	enum xa_outcome want;
+	const char *text;	/* all texts, joined */
+	const char *reason, *where;
+	unsigned images;
+	size_t nmsgs;
+	size_t max_asked;	/* the largest read the reader may be asked for */
+} answers[] = {
+	{ "text, then end", "B\0\0\0\1aT\0\0\0\3abcE\0\0\0\0", 19, 1000, XA_DONE,
+	  "abc", "", "", 0, 0, 5 },
+	{ "unreadable: reason and place kept", "U\0\0\0\x0f" "encrypted a.zipE\0\0\0\0", 25,
+	  1000, XA_DONE, "", "encrypted", "a.zip", 0, 0, 15 },
+	{ "image counted", "I\0\0\0\1xE\0\0\0\0", 11, 1000, XA_DONE, "", "", "", 1, 0, 5 },
+	{ "mail inside kept", "M\0\0\0\2hiE\0\0\0\0", 12, 1000, XA_DONE, "", "", "", 0, 1, 5 },
+	{ "no end frame (worker died): failed", "T\0\0\0\3abc", 8, 1000, XA_FAILED,
+	  "abc", "", "", 0, 0, 5 },
+	{ "a request frame back: failed", "R\0\0\0\0E\0\0\0\0", 10, 1000, XA_FAILED,
+	  "", "", "", 0, 0, 5 },
+	{ "unknown kind: failed", "Z\0\0\0\0E\0\0\0\0", 10, 1000, XA_FAILED,
+	  "", "", "", 0, 0, 5 },
+	{ "more than the budget: failed before it is read",
+	  "T\0\x01\x00\x01", 5, 0, XA_FAILED, "", "", "", 0, 0, 5 },
+	{ "4 GB frame (a 32-bit sum wraps): failed before it is read",
+	  "M\xff\xff\xff\xfc", 5, 1000, XA_FAILED, "", "", "", 0, 0, 5 },
+	{ "text frame over the chunk size: failed before it is read",
+	  "T\0\0\x80\x01", 5, 1 << 20, XA_FAILED, "", "", "", 0, 0, 5 },
+};
+
+struct answer_io {
+	const char	*a_data;
+	size_t		 a_len, a_off, a_asked;
+	char		 a_text[64];
+};
+
+static int
+answer_read(void *io, void *buf, size_t len)
+{
+	struct answer_io *a = io;
+
+	if (len > a->a_asked)
+		a->a_asked = len;
+	if (len > a->a_len - a->a_off)
+		return -1;
+	memcpy(buf, a->a_data + a->a_off, len);
+	a->a_off += len;
+	return 0;
+}
+
+static int
+answer_begin(void *arg, const char *name)
+{
+	(void)arg; (void)name;
+	return 0;
+}
+
+static int
+answer_text(void *arg, const char *text, size_t len)
+{
+	struct answer_io *a = arg;
+
+	strncat(a->a_text, text, len < sizeof a->a_text - strlen(a->a_text) - 1 ?
+	    len : sizeof a->a_text - strlen(a->a_text) - 1);
+	return 0;
+}
+
+START_TEST(test_answer)
+{
+	struct answer_io a = { answers[_i].bytes, answers[_i].len, 0, 0, "" };
+	struct lg_extract_sink sink = { &a, answer_begin, answer_text };
+	struct lg_extract_result r;
+	enum xa_outcome oc;
+
+	memset(&r, 0, sizeof r);
+	oc = xa_read_answer(answer_read, &a, answers[_i].max_text, &sink, &r);
+	ck_assert_msg(oc == answers[_i].want, "%s: outcome got %d, want %d",
+	    answers[_i].label, oc, answers[_i].want);
+	ck_assert_msg(strcmp(a.a_text, answers[_i].text) == 0,
+	    "%s: text got \"%s\", want \"%s\"", answers[_i].label, a.a_text,
+	    answers[_i].text);
+	ck_assert_msg(strcmp(r.xr_reason, answers[_i].reason) == 0 &&
+	    strcmp(r.xr_where, answers[_i].where) == 0,
+	    "%s: reason got \"%s\" in \"%s\", want \"%s\" in \"%s\"",
+	    answers[_i].label, r.xr_reason, r.xr_where, answers[_i].reason,
+	    answers[_i].where);
+	ck_assert_msg(r.xr_images == answers[_i].images && r.xr_nmsgs ==
+	    answers[_i].nmsgs, "%s: images %u mails %zu, want %u and %zu",
+	    answers[_i].label, r.xr_images, r.xr_nmsgs, answers[_i].images,
+	    answers[_i].nmsgs);
+	ck_assert_msg(a.a_asked <= answers[_i].max_asked,
+	    "%s: the reader was asked for %zu bytes at once, want at most %zu",
+	    answers[_i].label, a.a_asked, answers[_i].max_asked);
+	extract_result_clear(&r);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -149,6 +252,7 @@ suite(void)
 	tcase_add_loop_test(tc, test_rtf, 0, sizeof rtfs / sizeof rtfs[0]);
 	tcase_add_test(tc, test_rtf_too_deep);
 	tcase_add_test(tc, test_proto_header);
+	tcase_add_loop_test(tc, test_answer, 0, sizeof answers / sizeof answers[0]);
 	suite_add_tcase(s, tc);
 	return s;
 }

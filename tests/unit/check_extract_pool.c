@@ -340,6 +340,37 @@ START_TEST(test_timeout)
 }
 END_TEST
 
+/* the program gone after the pool was made: the attachment fails (held) */
+START_TEST(test_program_gone)
+{
+	struct got *g = calloc(1, sizeof *g);
+	struct lg_extract_sink sink = { g, got_begin, got_text };
+	struct lg_extract_conf c = conf();
+	struct lg_extract_result r;
+	struct lg_extractor *x;
+	char err[256], prog[] = "/tmp/check_extract_pool.XXXXXX", *data;
+	size_t len;
+	int fd;
+
+	/* a program that exists when the pool is made (extract_new checks) */
+	ck_assert((fd = mkstemp(prog)) != -1);
+	ck_assert_int_eq(fchmod(fd, 0755), 0);
+	close(fd);
+	c.xc_program = prog;
+	ck_assert((x = extract_new(&c, err, sizeof err)) != NULL);
+	unlink(prog);
+	data = slurp("pin.pdf", &len);
+	ck_assert_int_eq(extract_run(x, "application/pdf", "pin.pdf", data, len,
+	    &sink, &r), 0);
+	ck_assert_msg(r.xr_failed, "program gone: not failed (reason \"%s\")",
+	    r.xr_reason);
+	ck_assert_str_eq(r.xr_reason, "spawn");
+	free(data);
+	extract_free(x);
+	free(g);
+}
+END_TEST
+
 START_TEST(test_missing_program)
 {
 	struct lg_extract_conf c = conf();
@@ -364,6 +395,7 @@ suite(void)
 	tcase_add_test(tc, test_worker_killed);
 	tcase_add_test(tc, test_timeout);
 	tcase_add_test(tc, test_missing_program);
+	tcase_add_test(tc, test_program_gone);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -288,6 +288,41 @@ START_TEST(test_secret_starting_exactly_on_a_boundary)
 }
 END_TEST
 
+START_TEST(test_rule_hit_offset_in_a_later_window)
+{
+	/*
+	 * A customer number (a rule's hit, not the detector's) past the first
+	 * windows: its offset is its place in the whole body, as logged, not
+	 * in the window that found it.
+	 */
+	const char *phrase = "Asiakasnumero: 100001\n";
+	const size_t len = 700 * 1024, at = 520 * 1024;
+	struct bounds bd;
+	struct lg_result res;
+	char *body = filler(len);
+	size_t i, found = 0;
+
+	memcpy(body + at, phrase, strlen(phrase));
+	body[at - 1] = '\n';
+	body_bounds(body, len, &bd);
+	ck_assert_msg(bd.n >= 1 && bd.b[0] < at, "the premise: a window ends "
+	    "before %zu (got %zu windows)", at, bd.n);
+	scan_body(body, len, &res);
+	for (i = 0; i < res.res_hits.count; i++) {
+		if (res.res_hits.hits[i].hit_kind != LG_KIND_CUSTOMER)
+			continue;
+		found++;
+		ck_assert_msg(res.res_hits.hits[i].hit_offset ==
+		    at + strlen("Asiakasnumero: "), "customer number at %zu: "
+		    "got offset %zu, want %zu", at, res.res_hits.hits[i].hit_offset,
+		    at + strlen("Asiakasnumero: "));
+	}
+	ck_assert_msg(found == 1, "got %zu customer-number hits, want 1", found);
+	pipeline_result_clear(&res);
+	free(body);
+}
+END_TEST
+
 START_TEST(test_nfkc_expansion)
 {
 	/* U+FDFA is 3 bytes and becomes 33 under NFKC. */
@@ -477,6 +512,7 @@ main(void)
 	tcase_add_test(tc, test_binding_header_instances);
 	tcase_add_test(tc, test_one_secret_at_every_offset_near_a_boundary);
 	tcase_add_test(tc, test_secret_starting_exactly_on_a_boundary);
+	tcase_add_test(tc, test_rule_hit_offset_in_a_later_window);
 	tcase_add_test(tc, test_nfkc_expansion);
 	tcase_add_test(tc, test_too_many_parts);
 	tcase_add_test(tc, test_national_id_only_is_held);
