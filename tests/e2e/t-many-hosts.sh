@@ -43,7 +43,7 @@ suffix "$BASE"
 rootdn "cn=admin,$BASE"
 rootpw admin-secret
 directory $C/db
-index employeeNumber,mail,cn eq
+index objectClass,employeeNumber,mail,cn eq
 index entryCSN,entryUUID eq
 syncrepl rid=001 provider=ldap://127.0.0.1:$PROVIDER_PORT
 	type=refreshAndPersist retry="1 +" searchbase="$BASE"
