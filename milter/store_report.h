@@ -34,7 +34,6 @@ struct lg_report_rcpt {
 struct lg_report_row {
 	int64_t		 rp_id;		/* record id in its host's store */
 	const char	*rp_time;	/* ISO 8601 UTC */
-	int64_t		 rp_epoch;
 	const char	*rp_host;
 	const char	*rp_queue_id;
 	const char	*rp_message_id;
@@ -95,6 +94,7 @@ struct lg_summary;
 int store_report_summary(struct lg_report_db *,
     const struct lg_report_filter *, struct lg_summary *, char *err,
     size_t errlen);
+int64_t report_iso_seconds(const char *);
 int store_report_stale(struct lg_report_db *, const struct lg_report_filter *,
     const char *older_than, int64_t *count, int64_t list_max,
     report_row_fn, void *arg, char *err, size_t errlen);

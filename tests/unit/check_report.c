@@ -21,6 +21,7 @@
 #include "report.h"
 #include "report_summary.h"
 #include "store.h"
+#include "store_report.h"
 #include "unit.h"
 
 /* out - what fn wrote for s */
@@ -105,6 +106,33 @@ START_TEST(test_json_string)
 
 	ck_assert_msg(strcmp(got, json_cases[_i].want) == 0,
 	    "json %d: got [%s], want [%s]", _i, got, json_cases[_i].want);
+}
+END_TEST
+
+/* The store's times as seconds: what strftime('%s') gave the queries. */
+static const struct { const char *in; long long want; } iso_cases[] = {
+	{ "1970-01-01T00:00:00Z", 0 },
+	{ "2026-11-02T10:10:00Z", 1793614200 },
+	{ "2026-11-02 10:10:00", 1793614200 },
+	{ "2026-11-02T10:10:00.250Z", 1793614200 },
+	{ "2026-11-02T12:10:00+02:00", 1793614200 },
+	{ "2026-11-02T07:40:00-02:30", 1793614200 },
+	{ "2024-02-29T00:00:00Z", 1709164800 },
+	{ "", -1 },
+	{ "2026-11-02T10:10Z", -1 },
+	{ "2026-13-01T00:00:00Z", -1 },
+	{ "2026-11-02T10:10:00Zjunk", -1 },
+	{ "2026-11-02T10:10:00+0200", -1 },
+	{ "2026-11-02X10:10:00Z", -1 },
+	{ "20x6-11-02T10:10:00Z", -1 },
+};
+
+START_TEST(test_iso_seconds)
+{
+	long long got = (long long)report_iso_seconds(iso_cases[_i].in);
+
+	ck_assert_msg(got == iso_cases[_i].want, "iso %d [%s]: got %lld, "
+	    "want %lld", _i, iso_cases[_i].in, got, iso_cases[_i].want);
 }
 END_TEST
 
@@ -455,6 +483,8 @@ report_suite(void)
 	    sizeof html_cases / sizeof html_cases[0]);
 	tcase_add_loop_test(tc, test_json_string, 0,
 	    sizeof json_cases / sizeof json_cases[0]);
+	tcase_add_loop_test(tc, test_iso_seconds, 0,
+	    sizeof iso_cases / sizeof iso_cases[0]);
 	tcase_add_test(tc, test_rcpt_tags);
 	tcase_add_test(tc, test_summary);
 	suite_add_tcase(s, tc);
