@@ -1,15 +1,19 @@
 #!/bin/bash
 # throughput.sh - what leakguard costs a Postfix, measured against bare
-# Postfix and against the floor for any milter (tests/bench/noop_milter.c,
-# built here: end of message only, no-reply steps), configurations
-# interleaved round-robin in one run so the noisy host hits them alike.
+# Postfix and against two floors (tests/bench/noop_milter.c, built here):
+# "noop" negotiates every step away but end of message (the protocol at its
+# least), "noop-steps" takes the steps leakguard takes (connect, MAIL, RCPT,
+# each header, the body) and replies to none (what reading a mail through
+# the protocol costs any milter).  Configurations are interleaved
+# round-robin in one run so the noisy host hits them alike.
 # Workloads: SpamAssassin ham (one mail per connection, concurrency 10 and
 # 50), confirmation mails that take the whole path (secret, customer
 # lookup, pass; and a held share) each for a different customer of a
 # generated directory of DIR_SIZE entries, and the same for one customer.
 # Prints msgs/s and CPU per mail summed over Postfix, the milter and slapd
 # (/proc/PID/stat, reaped children included) as ratios to bare Postfix in
-# the same round, and leakguard's own ms of CPU per mail.  Asserts nothing.
+# the same round, leakguard's as ratios to each floor too ("x noop", "x
+# steps"), and leakguard's own ms of CPU per mail.  Asserts nothing.
 #
 #	bash tests/bench/throughput.sh [ROUNDS [MAILS [DIR_SIZE]]]
 #	(defaults 3 rounds, 1000 mails a workload, 1000000 directory entries)
@@ -19,11 +23,11 @@ export top_srcdir=$PWD top_builddir=$PWD
 ROUNDS=${1:-3} MAILS=${2:-1000} DIR_SIZE=${3:-1000000}
 . tests/lib/harness.sh
 h_init bench-throughput 32000
-NOOP_PORT=$((PORT_BASE + 31))
+NOOP_PORT=$((PORT_BASE + 31)) STEPS_PORT=$((PORT_BASE + 32))
 cc -O2 -o "$T/noop_milter" tests/bench/noop_milter.c -lmilter -pthread || exit 1
 
-# The directory: DIR_SIZE customers c<N>, employeeNumber 3000000+N, mail
-# c<N>@example.fi; the first Matti pair of the fixture for the held share.
+# The directory: DIR_SIZE customers t<N>, employeeNumber 3000000+N, mail
+# t<N>@example.fi; a tenth of the confirmation mails go to a stranger (held).
 echo "# generating and loading $DIR_SIZE directory entries"
 {
 	cat "$top_srcdir/tests/data/customers.ldif"; echo
@@ -37,6 +41,9 @@ h_start_leakguard "$T/leakguard.conf" || exit 1
 "$T/noop_milter" "inet:$NOOP_PORT@127.0.0.1" & NOOP_PID=$!
 h_track "$NOOP_PID"
 h_wait_port "$NOOP_PORT" 10 || exit 1
+"$T/noop_milter" -s "inet:$STEPS_PORT@127.0.0.1" & STEPS_PID=$!
+h_track "$STEPS_PID"
+h_wait_port "$STEPS_PORT" 10 || exit 1
 h_start_sink || exit 1
 H_POSTFIX_MAIN_EXTRA="default_process_limit = 200
 smtpd_client_connection_count_limit = 0
@@ -70,7 +77,7 @@ done
 cpu_total() {
 	local master pids p sum=0 v
 	master=$(head -1 "$T/postfix/queue/pid/master.pid" 2>/dev/null | tr -d ' ')
-	pids="$master $(pgrep -P "$master" | tr '\n' ' ') $LEAKGUARD_PID $NOOP_PID $SLAPD_PID"
+	pids="$master $(pgrep -P "$master" | tr '\n' ' ') $LEAKGUARD_PID $NOOP_PID $STEPS_PID $SLAPD_PID"
 	for p in $pids; do
 		v=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$p/stat" 2>/dev/null) || continue
 		sum=$((sum + ${v:-0}))
@@ -84,6 +91,7 @@ use() {
 	local m=""
 	case $1 in
 	noop) m="inet:127.0.0.1:$NOOP_PORT" ;;
+	noop-steps) m="inet:127.0.0.1:$STEPS_PORT" ;;
 	leakguard) m="inet:127.0.0.1:$MILTER_PORT" ;;
 	esac
 	postconf -c "$H_POSTFIX_DIR" -e "smtpd_milters = $m" "non_smtpd_milters = $m"
@@ -110,24 +118,44 @@ run() {
 }
 
 hz=$(getconf CLK_TCK)
+ms() { awk -v j="$1" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.2f", n ? j * 1000 / hz / n : 0 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+CONFIGS="bare noop noop-steps leakguard"
+declare -A cpu_sum n_sum lg_sum cpm
 echo "# $ROUNDS rounds, $MAILS mails a workload, directory of $DIR_SIZE entries, CLK_TCK $hz"
-printf '%-6s %-22s %-10s %8s %9s %12s %10s %12s\n' round workload config mails msgs/s "cpu ms/mail" "x bare" "lg ms/mail"
+printf '%-6s %-14s %-10s %6s %7s %8s %7s %7s %7s %7s\n' round workload config mails msgs/s \
+    "cpu ms" "x bare" "x noop" "x steps" "lg ms"
 for r in $(seq 1 "$ROUNDS"); do
 	for w in "ham 10" "ham 50" "confirm 10" "one 10"; do
 		set -- $w
-		for c in bare noop leakguard; do
+		for c in $CONFIGS; do
 			use "$c"
 			read -r secs jif lgjif n <<< "$(run "$T/$1" "$2")"
-			cpm=$(awk -v j="$jif" -v n="$n" -v hz="$hz" 'BEGIN { printf "%.2f", n ? j * 1000 / hz / n : 0 }')
-			[ "$c" = bare ] && bare_cpm=$cpm
-			printf '%-6s %-22s %-10s %8s %9.1f %12s %10s %12s\n' "$r" "$1 c=$2" "$c" "$n" \
-			    "$(awk -v n="$n" -v s="$secs" 'BEGIN { print (s > 0 ? n / s : 0) }')" "$cpm" \
-			    "$(awk -v a="$cpm" -v b="$bare_cpm" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')" \
-			    "$([ "$c" = leakguard ] && awk -v j="$lgjif" -v n="$n" -v hz="$hz" 'BEGIN { printf "%.2f", n ? j * 1000 / hz / n : 0 }' || echo -)"
+			k="$1 c=$2"
+			cpm[$c]=$(ms "$jif" "$n")
+			cpu_sum[$k,$c]=$(( ${cpu_sum[$k,$c]:-0} + jif ))
+			n_sum[$k,$c]=$(( ${n_sum[$k,$c]:-0} + n ))
+			[ "$c" = leakguard ] && lg_sum[$k]=$(( ${lg_sum[$k]:-0} + lgjif ))
+			printf '%-6s %-14s %-10s %6s %7.1f %8s %7s %7s %7s %7s\n' "$r" "$k" "$c" "$n" \
+			    "$(awk -v n="$n" -v s="$secs" 'BEGIN { print (s > 0 ? n / s : 0) }')" "${cpm[$c]}" \
+			    "$(ratio "${cpm[$c]}" "${cpm[bare]}")" \
+			    "$([ "$c" = leakguard ] && ratio "${cpm[$c]}" "${cpm[noop]}" || echo -)" \
+			    "$([ "$c" = leakguard ] && ratio "${cpm[$c]}" "${cpm[noop-steps]}" || echo -)" \
+			    "$([ "$c" = leakguard ] && ms "$lgjif" "$n" || echo -)"
 			# held mail is not part of the next run's count
 			postsuper -c "$H_POSTFIX_DIR" -d ALL hold >/dev/null 2>&1
 		done
 	done
+done
+# Over all rounds: CPU per mail of each configuration, and leakguard's
+# against each floor (the figures tests/bench/README.md keeps).
+echo "# all rounds: cpu ms/mail bare / noop / noop-steps / leakguard; leakguard x noop, x noop-steps; leakguard's own ms/mail"
+for w in "ham c=10" "ham c=50" "confirm c=10" "one c=10"; do
+	for c in $CONFIGS; do cpm[$c]=$(ms "${cpu_sum[$w,$c]}" "${n_sum[$w,$c]}"); done
+	printf '%-14s %6s / %6s / %6s / %6s   x noop %s   x steps %s   own %s\n' "$w" \
+	    "${cpm[bare]}" "${cpm[noop]}" "${cpm[noop-steps]}" "${cpm[leakguard]}" \
+	    "$(ratio "${cpm[leakguard]}" "${cpm[noop]}")" "$(ratio "${cpm[leakguard]}" "${cpm[noop-steps]}")" \
+	    "$(ms "${lg_sum[$w]}" "${n_sum[$w,leakguard]}")"
 done
 echo "# the scanning core alone: tests/bench/corpus.sh (leakguardctl scan --batch, msgs/s and MB/s)"
 H_FAILED=0
