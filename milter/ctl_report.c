@@ -80,9 +80,32 @@ parse_when(const char *arg, int end, time_t now, char *buf, size_t len)
 static FILE *
 open_out(const char *path, char *tmp, size_t len)
 {
+	struct stat sb;
 	FILE *fp;
 	int fd;
 
+	/*
+	 * Not a file (a pipe, /dev/stdout, /dev/null): written in place.  A
+	 * file in its place, renamed over it, would replace the device or the
+	 * pipe for everyone (as root, --out /dev/null made /dev/null a file).
+	 */
+	if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		tmp[0] = '\0';
+		if (S_ISDIR(sb.st_mode)) {
+			fprintf(stderr, "leakguardctl: --out %s: a directory\n",
+			    path);
+			return NULL;
+		}
+		if ((fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)) == -1 ||
+		    (fp = fdopen(fd, "w")) == NULL) {
+			fprintf(stderr, "leakguardctl: %s: %s\n", path,
+			    strerror(errno));
+			if (fd != -1)
+				close(fd);
+			return NULL;
+		}
+		return fp;
+	}
 	if ((size_t)snprintf(tmp, len, "%s.XXXXXX", path) >= len) {
 		fprintf(stderr, "leakguardctl: --out %s: name too long\n", path);
 		return NULL;
@@ -266,11 +289,11 @@ ctl_do_report(struct lg_config *cfg, int argc, char **argv)
 		fprintf(stderr, "leakguardctl: %s: %s\n", tmp, strerror(errno));
 		rc = -1;
 	}
-	if (rc == 0 && rename(tmp, out) == -1) {
+	if (rc == 0 && tmp[0] != '\0' && rename(tmp, out) == -1) {
 		fprintf(stderr, "leakguardctl: %s: %s\n", out, strerror(errno));
 		rc = -1;
 	}
-	if (rc == -1)
+	if (rc == -1 && tmp[0] != '\0')
 		unlink(tmp);
 	return rc == 0 ? 0 : EXIT_ERROR;
 }

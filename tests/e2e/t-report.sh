@@ -72,6 +72,17 @@ R="$LEAKGUARDCTL -c $T/mx1.conf report --since 1d --until now --db $T/reports/mx
 $R --format csv --out "$T/reports/r.csv" 2>"$T/report.err"; rc=$?
 check "csv report written (exit $rc)" test "$rc" -eq 0 -a -s "$T/reports/r.csv"
 check "csv file mode 640 (it names customers)" test "$(stat -c %a "$T/reports/r.csv")" = 640
+# --out naming a pipe (or a device): written through, never replaced by a
+# file (a file renamed over /dev/null once replaced the device)
+mkfifo "$T/reports/pipe"
+timeout 30 cat "$T/reports/pipe" > "$T/reports/piped.csv" & reader=$!
+$R --format csv --out "$T/reports/pipe" 2>>"$T/report.err"; rc=$?
+wait "$reader"
+check "csv through --out to a pipe (exit $rc), the pipe still a pipe" \
+	test "$rc" -eq 0 -a -p "$T/reports/pipe"
+check "csv through the pipe = csv to a file" cmp -s "$T/reports/piped.csv" "$T/reports/r.csv"
+check "no temporary file left beside the pipe" \
+	test -z "$(ls "$T/reports" | grep '^pipe\.')"
 check "csv: header and one CRLF line per row of both stores" \
 	test "$(grep -c $'\r$' "$T/reports/r.csv")" -eq $((N1 + N2 + 1))
 check "csv: each row names its host (3 mx1, 2 mx2)" \
