@@ -316,12 +316,17 @@ report_iso_seconds(const char *s)
 	    (sec = digits(s + 17, 2)) < 0 || sec > 60)
 		return -1;
 	s += 19;
-	if (*s == '.') {
+	if (*s == '.') {		/* a fraction: one digit at least */
+		if (s[1] < '0' || s[1] > '9')
+			return -1;
 		for (s++; *s >= '0' && *s <= '9'; s++)
 			;
 	}
 	if (*s == '+' || *s == '-') {
-		int oh = digits(s + 1, 2), om = s[3] == ':' ? digits(s + 4, 2) : -1;
+		int oh = digits(s + 1, 2), om = -1;
+
+		if (oh >= 0 && s[3] == ':')	/* s[1], s[2] digits: s[3] is in */
+			om = digits(s + 4, 2);
 
 		if (oh < 0 || om < 0 || oh > 14 || om > 59)
 			return -1;
