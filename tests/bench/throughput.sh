@@ -17,6 +17,7 @@
 #
 #	bash tests/bench/throughput.sh [ROUNDS [MAILS [DIR_SIZE]]]
 #	(defaults 3 rounds, 1000 mails a workload, 1000000 directory entries)
+#	LG_BENCH_WORKLOADS="ham:10 ham:50" runs only those (default: all four)
 set -u
 cd "$(dirname "$0")/../.." || exit 1
 export top_srcdir=$PWD top_builddir=$PWD
@@ -121,13 +122,14 @@ hz=$(getconf CLK_TCK)
 ms() { awk -v j="$1" -v n="$2" -v hz="$hz" 'BEGIN { printf "%.2f", n ? j * 1000 / hz / n : 0 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 CONFIGS="bare noop noop-steps leakguard"
+WORKLOADS=${LG_BENCH_WORKLOADS:-"ham:10 ham:50 confirm:10 one:10"}
 declare -A cpu_sum n_sum lg_sum cpm
 echo "# $ROUNDS rounds, $MAILS mails a workload, directory of $DIR_SIZE entries, CLK_TCK $hz"
 printf '%-6s %-14s %-10s %6s %7s %8s %7s %7s %7s %7s\n' round workload config mails msgs/s \
     "cpu ms" "x bare" "x noop" "x steps" "lg ms"
 for r in $(seq 1 "$ROUNDS"); do
-	for w in "ham 10" "ham 50" "confirm 10" "one 10"; do
-		set -- $w
+	for w in $WORKLOADS; do
+		set -- ${w/:/ }
 		for c in $CONFIGS; do
 			use "$c"
 			read -r secs jif lgjif n <<< "$(run "$T/$1" "$2")"
@@ -150,7 +152,8 @@ done
 # Over all rounds: CPU per mail of each configuration, and leakguard's
 # against each floor (the figures tests/bench/README.md keeps).
 echo "# all rounds: cpu ms/mail bare / noop / noop-steps / leakguard; leakguard x noop, x noop-steps; leakguard's own ms/mail"
-for w in "ham c=10" "ham c=50" "confirm c=10" "one c=10"; do
+for w in $WORKLOADS; do
+	w="${w%%:*} c=${w#*:}"
 	for c in $CONFIGS; do cpm[$c]=$(ms "${cpu_sum[$w,$c]}" "${n_sum[$w,$c]}"); done
 	printf '%-14s %6s / %6s / %6s / %6s   x noop %s   x steps %s   own %s\n' "$w" \
 	    "${cpm[bare]}" "${cpm[noop]}" "${cpm[noop-steps]}" "${cpm[leakguard]}" \
