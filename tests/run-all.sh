@@ -99,8 +99,10 @@ fi
 # Protocol and end-to-end suites: each prints ok/not ok lines and a tally.
 for suite in tests/milter/run.sh tests/e2e/t-*.sh; do
 	before=$(wc -l < "$LG_RESULTS")
+	start=$SECONDS
 	bash "$suite"
 	rc=$?
+	echo "# $suite: $((SECONDS - start)) s"
 	if [ "$(wc -l < "$LG_RESULTS")" -eq "$before" ]; then
 		echo "not ok - $suite ended (exit $rc) without a tally"
 		failed=$((failed + 1))

@@ -8,7 +8,7 @@
 # to the old one is held), mx2 even with the provider stopped; the two
 # stores merge in one report (--db).
 . "$(dirname "$0")/../lib/harness.sh"
-h_init e2e-many-hosts 34500
+h_init e2e-many-hosts 20000
 M=$top_srcdir/tests/data/mail
 TTL=4
 PROVIDER_PORT=$SLAPD_PORT

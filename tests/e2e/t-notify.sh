@@ -8,7 +8,7 @@
 # changes no verdict, is logged, and the same holds go out one interval
 # later once it works.
 . "$(dirname "$0")/../lib/harness.sh"
-h_init e2e-notify 34000
+h_init e2e-notify 19000
 M=$top_srcdir/tests/data/mail
 STAFF=staff@notify.example
 IVL=3

@@ -15,7 +15,7 @@
 # in two staff members, approves and releases a namesake mail, and takes a
 # screenshot of every page.
 . "$(dirname "$0")/../lib/harness.sh"
-h_init web 33000
+h_init web 18000
 LDAPS_PORT=$((PORT_BASE + 90)) WEB_PORT=$((PORT_BASE + 50))
 GRP=lgweb$PORT_BASE STAFF=lgws$PORT_BASE STAFF2=lgwt$PORT_BASE
 OTHER=lgwo$PORT_BASE WEBU=lgwu$PORT_BASE

@@ -48,9 +48,29 @@ h_init() {
 	SINK_PORT=$(( base + 26 ))
 	MILTER_PORT=$(( base + 30 ))
 	LDAP_URI="ldap://127.0.0.1:$SLAPD_PORT"
+	h_check_port_plan "$base"
 	trap h_cleanup EXIT
 	trap 'exit 130' INT TERM
 	echo "# $H_NAME: temp dir $T"
+}
+
+# h_check_port_plan BASE - say so when the plan cannot be trusted.  A port
+# inside the kernel's ephemeral range can be taken at any moment as the
+# local end of some outgoing connection (CI once lost a whole run to
+# "cannot open milter socket" that way), so suites keep their plans below
+# it; a port someone already listens on is named before anything starts.
+h_check_port_plan() {
+	local base=$1 lo hi p busy=""
+	if read -r lo hi < /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null &&
+	    [ $((base + 99)) -ge "$lo" ] && [ $((base + 25)) -le "$hi" ]; then
+		echo "# $H_NAME: warning: ports $((base + 25))..$((base + 99)) overlap the ephemeral range $lo..$hi; a client connection may take one"
+	fi
+	command -v ss >/dev/null 2>&1 || return 0
+	for p in $(ss -Htln 2>/dev/null | awk '{n = split($4, a, ":"); print a[n]}'); do
+		[ "$p" -ge $((base + 25)) ] 2>/dev/null && [ "$p" -le $((base + 99)) ] &&
+			busy="$busy $p"
+	done
+	[ -z "$busy" ] || echo "# $H_NAME: warning: already listening on port(s)$busy of this suite's plan (a leftover from an earlier run?)"
 }
 
 # h_ctl_as CONF USER ARGS... - leakguardctl as sudo runs it for USER:
