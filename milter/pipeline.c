@@ -15,6 +15,7 @@
  * res_error); -1 only when memory runs out, which the caller must treat as a
  * tempfail.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,7 +141,7 @@ scan_message(const struct lg_runtime *rt, const struct lg_msg *msg,
 static void
 result_init(struct lg_result *res)
 {
-	memset(res, 0, sizeof *res);
+	memset(res, 0, offsetof(struct lg_result, res_hits));
 	hits_init(&res->res_hits);
 	res->res_dir_status = LG_DIR_NOT_ASKED;
 	res->res_dir_ms = -1;

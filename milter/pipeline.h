@@ -31,7 +31,6 @@ struct lg_result {
 	unsigned		res_attachments;	/* read by a worker */
 	unsigned		res_images;		/* passed unread */
 	unsigned		res_unreadable;		/* not read */
-	struct lg_hits		res_hits;
 	struct lg_binding	res_binding;
 	unsigned		res_binding_headers;	/* instances seen */
 	bool			res_binding_trusted;
@@ -49,6 +48,8 @@ struct lg_result {
 	size_t		       *res_owner_nrecs;
 	size_t			res_nowners;		/* = msg_nrcpts */
 	const char	       *res_binding_why;	/* signature check, or NULL */
+	struct lg_hits		res_hits;	/* last: result_init zeroes what
+						   comes before, hits_init it */
 };
 
 int pipeline_scan(const struct lg_runtime *, const struct lg_msg *,

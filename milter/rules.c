@@ -1,6 +1,6 @@
 /*
  * rules.c - rule files: parsing, compiling (JIT) and building the key-word
- * prefilter.  Running the rules over text is rules_scan.c's.
+ * prefilter (rules_keys.c).  Running the rules over text is rules_scan.c's.
  *
  * A rule file holds one rule per line; '#' lines and blank lines are
  * ignored:
@@ -13,10 +13,9 @@
  * PCRE2 pattern with a named group (?<value>...) that captures the value
  * itself.  A match whose value fails the validator is not a hit.
  *
- * The prefilter: the key words of all rules are compiled into one caseless
- * pattern, run once over each text; a rule with key words runs only if one
- * of them occurs (as a substring, any case).  Most mail holds none of them,
- * so most mail costs one pass instead of one per rule.
+ * The prefilter (rules_keys.c): a rule with key words runs only over text
+ * where one of them occurs (as a substring, any case).  Most mail holds
+ * none of them, so most mail costs one quick pass instead of one per rule.
  *
  * Patterns are compiled once, with JIT, at load time; scanning uses a match
  * limit so that hostile text cannot make a pattern run away.  Loading
@@ -61,7 +60,7 @@ rules_free(struct lg_ruleset *rs)
 	}
 	for (i = 0; i < rs->rs_nkeys; i++)
 		free(rs->rs_keys[i]);
-	pcre2_code_free(rs->rs_prefilter);
+	rules_keys_free(rs);
 	free(rs->rs_rules);
 	free(rs);
 }
@@ -173,42 +172,6 @@ parse_keys(struct lg_ruleset *rs, struct lg_rule *r, const char *list,
 			return 0;
 		p = bar + 1;
 	}
-}
-
-/*
- * build_prefilter - one caseless pattern of every key word, each marked
- * with its number: (?i)(?:\Qpin\E(*MARK:0)|\Qsalasana\E(*MARK:1)|...)
- */
-static int
-build_prefilter(struct lg_ruleset *rs, FILE *errors)
-{
-	PCRE2_UCHAR msg[256];
-	PCRE2_SIZE erroff;
-	size_t len = 16, i;
-	char *pat;
-	int errcode;
-
-	if (rs->rs_nkeys == 0)
-		return 0;
-	for (i = 0; i < rs->rs_nkeys; i++)
-		len += strlen(rs->rs_keys[i]) + 24;
-	if ((pat = malloc(len)) == NULL)
-		return -1;
-	strcpy(pat, "(?i)(?:");
-	for (i = 0; i < rs->rs_nkeys; i++)
-		snprintf(pat + strlen(pat), len - strlen(pat), "%s\\Q%s\\E(*MARK:%zu)",
-		    i ? "|" : "", rs->rs_keys[i], i);
-	strcat(pat, ")");
-	rs->rs_prefilter = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-	    PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errcode, &erroff, NULL);
-	free(pat);
-	if (rs->rs_prefilter == NULL) {
-		pcre2_get_error_message(errcode, msg, sizeof msg);
-		fprintf(errors, "key words: pattern error: %s\n", (char *)msg);
-		return -1;
-	}
-	(void)pcre2_jit_compile(rs->rs_prefilter, PCRE2_JIT_COMPLETE);
-	return 0;
 }
 
 /* rules_parse_line - one non-comment line; 0 ok, -1 problem reported */
@@ -370,7 +333,7 @@ rules_load_file(const char *path, FILE *errors)
 	struct lg_ruleset *rs = ruleset_new();
 
 	if (rs == NULL || rules_load_into(rs, path, errors) != 0 ||
-	    build_prefilter(rs, errors) == -1) {
+	    rules_keys_build(rs, errors) == -1) {
 		rules_free(rs);
 		return NULL;
 	}
@@ -445,7 +408,7 @@ rules_load_dirs(const char *dir, const char *local_dir, FILE *errors)
 		fprintf(errors, "%s: no rules found (*.rules)\n", dir);
 		bad++;
 	}
-	if (bad == 0 && build_prefilter(rs, errors) == -1)
+	if (bad == 0 && rules_keys_build(rs, errors) == -1)
 		bad++;
 	if (bad) {
 		rules_free(rs);

@@ -1,11 +1,14 @@
 /*
  * rules_impl.h - the rule set as rules.c (loading) and rules_scan.c
- * (scanning) share it; nothing else includes this file.
+ * (scanning) and rules_keys.c (the key-word prefilter) share it; nothing
+ * else includes this file but the unit test of the prefilter.
  */
 #ifndef LG_RULES_IMPL_H
 #define LG_RULES_IMPL_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -33,7 +36,15 @@ struct lg_ruleset {
 	uint32_t	 rs_max_groups;
 	char		*rs_keys[KEYS_MAX];
 	unsigned	 rs_nkeys;
-	pcre2_code	*rs_prefilter;	/* all key words; NULL: none */
+	pcre2_code	*rs_prefilter;	/* all key words, anchored; NULL: none */
+	struct lg_keyfilter *rs_keyfilter; /* where one may start (rules_keys.c) */
 };
+
+/* rules_keys.c */
+int rules_keys_build(struct lg_ruleset *, FILE *errors);
+void rules_keys_free(struct lg_ruleset *);
+int rules_keys_present(const struct lg_ruleset *, pcre2_match_data *,
+    pcre2_match_context *, const char *text, size_t len, size_t from,
+    bool exhaustive, uint64_t *present);
 
 #endif

@@ -89,35 +89,6 @@ scan_state_get(const struct lg_ruleset *rs)
 }
 
 /*
- * keys_present - the key words that occur in text, as bits.  Returns 0, or
- * -1 on a PCRE2 error.
- */
-static int
-keys_present(const struct lg_ruleset *rs, struct scan_state *st,
-    const char *text, size_t len, size_t from, uint64_t *present)
-{
-	uint64_t all = rs->rs_nkeys == 64 ? ~(uint64_t)0 :
-	    ((uint64_t)1 << rs->rs_nkeys) - 1;
-	PCRE2_SIZE off = from, *ov;
-	int m;
-
-	*present = 0;
-	while (off < len && *present != all) {
-		m = pcre2_match(rs->rs_prefilter, (PCRE2_SPTR)text, len, off, 0,
-		    st->md, st->mctx);
-		if (m == PCRE2_ERROR_NOMATCH)
-			return 0;
-		if (m < 0)
-			return -1;
-		*present |= (uint64_t)1 << strtoul((const char *)
-		    pcre2_get_mark(st->md), NULL, 10);
-		ov = pcre2_get_ovector_pointer(st->md);
-		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
-	}
-	return 0;
-}
-
-/*
  * for_each_value - call fn for each match of each rule with its value span.
  * Returns 0, or -1 on a PCRE2 error (match limit, out of memory).
  */
@@ -135,8 +106,8 @@ for_each_value(const struct lg_ruleset *rs, const char *text, size_t len,
 
 	if ((st = scan_state_get(rs)) == NULL)
 		return -1;
-	if (rs->rs_prefilter != NULL &&
-	    keys_present(rs, st, text, len, from, &present) == -1)
+	if (rules_keys_present(rs, st->md, st->mctx, text, len, from, false,
+	    &present) == -1)
 		return -1;
 	for (i = 0; i < rs->rs_count && rc == 0; i++) {
 		const struct lg_rule *r = &rs->rs_rules[i];
