@@ -238,6 +238,39 @@ grow(struct lg_buf *out, size_t need)
 	return 0;
 }
 
+/*
+ * copy_word - copy the bytes of s[0..len) before the first byte <= 0x20
+ * (every blank and NUL is one; so are the other control bytes, which the
+ * caller copies one by one) to o; returns how many.  Eight bytes at a time
+ * where the machine allows: copied one at a time, words cost a tenth of all
+ * scanning.  o must have 8 bytes of room past what is copied.
+ */
+static size_t
+copy_word(const char *s, size_t len, char *o)
+{
+	size_t n = 0;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && \
+    defined(__GNUC__)
+	while (n + 8 <= len) {
+		uint64_t x, low;
+
+		memcpy(&x, s + n, 8);
+		memcpy(o + n, &x, 8);
+		/* a high bit in each byte below 0x21; the lowest is exact */
+		low = (x - 0x2121212121212121ULL) & ~x & 0x8080808080808080ULL;
+		if (low != 0)
+			return n + (size_t)__builtin_ctzll(low) / 8;
+		n += 8;
+	}
+#endif
+	while (n < len && (unsigned char)s[n] > 0x20) {
+		o[n] = s[n];
+		n++;
+	}
+	return n;
+}
+
 /* collapse - white space runs of src onto out; src is already folded */
 static int
 collapse(struct lg_norm *st, const char *src, size_t len, struct lg_buf *out)
@@ -245,7 +278,7 @@ collapse(struct lg_norm *st, const char *src, size_t len, struct lg_buf *out)
 	size_t i = 0;
 	char *o;
 
-	if (grow(out, len + 1) == -1)
+	if (grow(out, len + 1 + 8) == -1)	/* copy_word writes 8 at a time */
 		return -1;
 	o = out->buf_data + out->buf_len;
 	while (i < len) {
@@ -274,11 +307,15 @@ collapse(struct lg_norm *st, const char *src, size_t len, struct lg_buf *out)
 		}
 		st->norm_pend = 0;
 		st->norm_started = 1;
-		/* Copied a byte at a time: words are short, and a memcpy call
-		 * per word cost more than the bytes (a tenth of all scanning). */
-		do
-			*o++ = src[i++];
-		while (i < len && blank[(unsigned char)src[i]] == 0);
+		/* The word: see copy_word. */
+		while (i < len && blank[(unsigned char)src[i]] == 0) {
+			size_t n = copy_word(src + i, len - i, o);
+
+			i += n;
+			o += n;
+			if (n == 0)		/* a control byte in the word */
+				*o++ = src[i++];
+		}
 	}
 	*o = '\0';
 	out->buf_len = (size_t)(o - out->buf_data);

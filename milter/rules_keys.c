@@ -30,6 +30,7 @@
 #define SPELLINGS_MAX	32	/* ways to write one character, in UTF-8 */
 
 struct lg_keyfilter {
+	uint8_t		kf_start[256];		/* byte 0 alone: most fail here */
 	uint64_t	kf_first[65536 / 64];	/* (byte 0, byte 1) */
 	uint64_t	kf_second[65536 / 64];	/* (byte 1, byte 2) */
 };
@@ -209,6 +210,10 @@ rules_keys_build(struct lg_ruleset *rs, FILE *errors)
 			pair_set_any(rs->rs_keyfilter->kf_first, -1);
 			pair_set_any(rs->rs_keyfilter->kf_second, -1);
 		}
+	for (i = 0; i < 256 * 256; i++)
+		if (pair_has(rs->rs_keyfilter->kf_first, (unsigned char)(i >> 8),
+		    (unsigned char)i))
+			rs->rs_keyfilter->kf_start[i >> 8] = 1;
 	return 0;
 }
 
@@ -245,9 +250,9 @@ rules_keys_present(const struct lg_ruleset *rs, pcre2_match_data *md,
 	for (i = from; i < len && *present != all; i++) {
 		if (!exhaustive) {
 			/* the hot loop: most places fail the first table */
-			while (i < fast_end && !(pair_has(kf->kf_first, t[i],
-			    t[i + 1]) && pair_has(kf->kf_second, t[i + 1],
-			    t[i + 2])))
+			while (i < fast_end && !(kf->kf_start[t[i]] &&
+			    pair_has(kf->kf_first, t[i], t[i + 1]) &&
+			    pair_has(kf->kf_second, t[i + 1], t[i + 2])))
 				i++;
 			/* the last two places are simply tried */
 		}
