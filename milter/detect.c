@@ -321,6 +321,7 @@ struct offer_ctx {
 	const struct lg_detector	*oc_d;
 	const struct det_label		*oc_lb;
 	const char			*oc_text;
+	size_t				 oc_len;
 	struct det_value		 oc_value;
 	enum det_place			 oc_place;
 };
@@ -384,6 +385,30 @@ case_of(const char *v, size_t len, bool *upper, bool *lower)
 }
 
 /*
+ * clause_goes_on - a strong label, its value right after it, then a word
+ * that carries the sentence on ("copy the one-time password 583920 and
+ * paste it", "Använd engångslösenordet 271946 för att"): digits there are
+ * the value, not a count of something ("1000 lines", where a noun
+ * follows).
+ */
+static bool
+clause_goes_on(const char *text, size_t len, const struct det_label *lb,
+    enum det_place pl, const struct det_value *v)
+{
+	char w[16];
+	size_t e;
+
+	if (lb->lb_weak || pl != DET_PL_ADJACENT || !v->dv_word_after)
+		return false;
+	for (e = v->dv_word_at; e < len && e - v->dv_word_at < sizeof w &&
+	    (((text[e] | 0x20) >= 'a' && (text[e] | 0x20) <= 'z') ||
+	    (unsigned char)text[e] >= 0x80); e++)
+		;
+	return det_lower_word(text + v->dv_word_at, e - v->dv_word_at, w,
+	    sizeof w) && det_word_in(w, det_lexicons[lb->lb_lang].lx_clause_words);
+}
+
+/*
  * judge - is this candidate the label's value?  The class decides which
  * shapes count; looser places and weak labels ask for stronger shapes.
  */
@@ -396,6 +421,11 @@ judge(void *arg, enum det_place pl, const struct det_value *v)
 	size_t n = v->dv_end - v->dv_start;
 	enum det_shape sh = det_shape_of(s, n, v->dv_quoted, &oc->oc_d->d_lim);
 	bool direct = pl == DET_PL_DIRECT, up, low;
+	/* "(Code R7KD2Q)": label and value alone between brackets, given
+	 * as surely as after a colon */
+	bool bracketed = pl == DET_PL_ADJACENT && lb->lb_start > 0 &&
+	    oc->oc_text[lb->lb_start - 1] == '(' && v->dv_end < oc->oc_len &&
+	    oc->oc_text[v->dv_end] == ')';
 
 	if (!class_accepts(lb->lb_class, sh))
 		return 0;
@@ -404,7 +434,8 @@ judge(void *arg, enum det_place pl, const struct det_value *v)
 		return 0;
 	if ((sh == DET_SH_DIGITS || sh == DET_SH_YEAR) && (v->dv_unit_after ||
 	    ((lb->lb_weak || !direct) && pl != DET_PL_BEFORE &&
-	    v->dv_word_after && !v->dv_lone)))
+	    v->dv_word_after && !v->dv_lone && !bracketed &&
+	    !clause_goes_on(oc->oc_text, oc->oc_len, lb, pl, v))))
 		return 0;		/* "1000 lines", "50 €" */
 	if (lb->lb_weak && sh != DET_SH_DIGITS && sh != DET_SH_ALNUM &&
 	    sh != DET_SH_GROUPED)
@@ -412,7 +443,7 @@ judge(void *arg, enum det_place pl, const struct det_value *v)
 	if (lb->lb_weak && pl == DET_PL_GAP && !v->dv_after_colon)
 		return 0;		/* "the following code in the app: X" */
 	if (pl == DET_PL_ADJACENT && !v->dv_quoted && (sh == DET_SH_LETTERS ||
-	    sh == DET_SH_PASSPHRASE || lb->lb_weak))
+	    sh == DET_SH_PASSPHRASE || (lb->lb_weak && !bracketed)))
 		return 0;		/* "password manager", "code review" */
 	if (sh == DET_SH_LETTERS) {
 		bool alone = v->dv_lone || v->dv_quoted;
@@ -500,6 +531,7 @@ detect_scan_range(const struct lg_detector *d, const char *text, size_t len,
 		oc.oc_d = d;
 		oc.oc_lb = &lb;
 		oc.oc_text = text;
+		oc.oc_len = len;
 		m = det_place_values(text, len, &lb, judge, &oc);
 		if (m == -1)
 			return -1;

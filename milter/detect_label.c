@@ -258,6 +258,26 @@ line_start(const char *text, size_t p)
 	return true;
 }
 
+/*
+ * bracket_opens_sentence - p follows an opening bracket that begins a
+ * sentence inside its line ("... ignore it. (Code R7KD2Q)"), as a line
+ * start does.  Without the bracket a bare "Code:" after a full stop is too
+ * often a promotion's ("... Developer Symposium. Code: EX8664").
+ */
+static bool
+bracket_opens_sentence(const char *text, size_t p)
+{
+	if (p < 3 || text[p - 1] != '(')
+		return false;
+	p--;
+	if (text[p - 1] != ' ' && text[p - 1] != '\t')
+		return false;
+	while (p > 0 && (text[p - 1] == ' ' || text[p - 1] == '\t'))
+		p--;
+	return p > 0 && (text[p - 1] == '.' || text[p - 1] == '!' ||
+	    text[p - 1] == '?');
+}
+
 /* bare_head - a bare qualified head: qualified by the word before, weak, or no label */
 static int
 bare_head(struct det_labeler *lr, enum det_lang l, const char *text,
@@ -290,7 +310,7 @@ bare_head(struct det_labeler *lr, enum det_lang l, const char *text,
 			return 1;
 		}
 	}
-	if (line_start(text, ws)) {
+	if (line_start(text, ws) || bracket_opens_sentence(text, ws)) {
 		out->lb_weak = true;
 		return 1;
 	}

@@ -43,6 +43,8 @@ static const char *const en_connectors[] = { "is", "is now", "was set to",
 	"is still", NULL };
 static const char *const en_announcers[] = { "below", "following", "here",
 	"enter", "use", NULL };
+static const char *const en_clause_words[] = { "and", "or", "to", "for",
+	"within", "before", "until", "when", "if", "into", "in", NULL };
 
 /* Finnish */
 static const char *const fi_cores[] = { "salasan", "tunnu", "kood",
@@ -72,6 +74,8 @@ static const char *const fi_connectors[] = { "on", "on nyt", "on edelleen",
 	"kuuluu", NULL };
 static const char *const fi_announcers[] = { "alla", "alla oleva",
 	"seuraava", "tässä", "syötä", "käytä", "anna", NULL };
+static const char *const fi_clause_words[] = { "ja", "tai", "sekä", "kun",
+	"jos", "ennen", "niin", NULL };
 
 /* Swedish */
 static const char *const sv_cores[] = { "lösen", "losen", "kod",
@@ -98,14 +102,16 @@ static const char *const sv_connectors[] = { "är", "är nu", "har satts till",
 	"är fortfarande", NULL };
 static const char *const sv_announcers[] = { "nedan", "följande", "här",
 	"ange", "använd", NULL };
+static const char *const sv_clause_words[] = { "och", "eller", "för",
+	"inom", "till", "innan", "när", "om", "i", "på", NULL };
 
 const struct det_lexicon det_lexicons[DET_NLANG] = {
 	[DET_EN] = { "en", "english", en_cores, en_heads, en_qualifiers,
-	    en_determiners, en_connectors, en_announcers },
+	    en_determiners, en_connectors, en_announcers, en_clause_words },
 	[DET_FI] = { "fi", "finnish", fi_cores, fi_heads, fi_qualifiers,
-	    fi_determiners, fi_connectors, fi_announcers },
+	    fi_determiners, fi_connectors, fi_announcers, fi_clause_words },
 	[DET_SV] = { "sv", "swedish", sv_cores, sv_heads, sv_qualifiers,
-	    sv_determiners, sv_connectors, sv_announcers },
+	    sv_determiners, sv_connectors, sv_announcers, sv_clause_words },
 };
 
 static const char *const class_names[DET_NCLASS] = {

@@ -492,6 +492,8 @@ offer_shifted(void *arg, enum det_place pl, const struct det_value *v)
 
 	w.dv_start += sh->sh_base;
 	w.dv_end += sh->sh_base;
+	if (w.dv_word_after)
+		w.dv_word_at += sh->sh_base;
 	return sh->sh_fn(sh->sh_arg, pl, &w);
 }
 

@@ -115,8 +115,10 @@ after_value(const char *text, size_t len, struct det_value *v)
 	    memcmp(text + q, "USD", 3) == 0 || memcmp(text + q, "SEK", 3) == 0 ||
 	    memcmp(text + q, "kr", 2) == 0 || memcmp(text + q, "eur", 3) == 0))
 		v->dv_unit_after = true;
-	if (is_letter(text[q]))
+	if (is_letter(text[q])) {
 		v->dv_word_after = true;
+		v->dv_word_at = q;
+	}
 }
 
 /*

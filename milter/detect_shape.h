@@ -31,6 +31,7 @@ struct det_value {
 	bool		 dv_quoted;		/* between quotes */
 	bool		 dv_lone;		/* alone on its line */
 	bool		 dv_word_after;		/* a word follows on the line */
+	size_t		 dv_word_at;		/* ... starting here */
 	bool		 dv_unit_after;		/* a currency or % follows */
 	bool		 dv_after_colon;	/* placed after ':' or '=' */
 };

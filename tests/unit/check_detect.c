@@ -317,6 +317,20 @@ static const struct {
 	{ "Your new password: Su3gjnXhCem86iFm7hqDh3gDfsN6tqQyozYnihB_7R%!XPGyGkP_U#Mjq6wUu-6fjRUV_!imK&ihQ#M2Vc%Wwp_hCM\n", "detect_en_password" },
 	{ "Reset token (keep it secret), your password is iYqAA8GfkDALs9i5C8LsWBxU9zpjfmjpTpaG6NmrtajBKyQMviV7HQSUYdE828U4LAAAAgFRAdneoDkhwPdgaMjKgyQbe8oQzjRrxPyFhh7GEFFufjgYwYrF6VkJboJyjVKbZJuS8fV7rJykx2pKK2HwRpQ43Z7n4q5AY4pnJGxXbb3sFrnVPxD4XxyfpgpFnwoFQQ6aFSx4Sf6Thz3WZnF9mC3Rwf4XAEAYfXkkibjNE4SjQ5PFTxjLLiba4XSgJYiC8n58obrotHqZNvrKB6idYxETN5JB59HiKjJHb8D2\n", "detect_en_password" },
 	{ "password is xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx done", "" },
+	/* held-out wordings (ZITADEL, session 5): a value inline, the clause
+	 * going on after it; a bracketed "(Code X)" opening a sentence */
+	{ "Please copy the one-time password 583920 and paste it to the authentication screen.", "detect_en_password" },
+	{ "Anv\xc3\xa4nd eng\xc3\xa5ngsl\xc3\xb6senordet 271946 f\xc3\xb6r att autentisera inom fem minuter.", "detect_sv_password" },
+	{ "Sy\xc3\xb6t\xc3\xa4 PIN-koodi 4821 ja paina OK.", "detect_fi_pin" },
+	{ "Please use the button below to reset your password. (Code X4MT9P) If you didn't ask for this mail, ignore it.", "detect_en_code" },
+	{ "Please use the button below. (Code 583920) If you did not ask for it, ignore it.", "detect_en_code" },
+	{ "Klicka p\xc3\xa5 knappen nedan. (Kod: D9LX2K) Om du inte beg\xc3\xa4rde detta, ignorera det.", "detect_sv_code" },
+	/* ... and what stays clean: a noun after the value, a promotion's
+	 * "Code:" mid-line, a bracket that opens no sentence */
+	{ "We rotated the password 3000 times and nobody noticed.", "" },
+	{ "Your PIN 4821 digits are shown masked.", "" },
+	{ "register now for the AMD Developer Symposium. Code: EX8664 http://www.example.com/", "" },
+	{ "The server refused the request (code 5012) and closed the connection.", "" },
 };
 
 START_TEST(test_text)
