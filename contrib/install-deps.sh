@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential autoconf automake libtool pkg-config libmilter-dev
 libpcre2-dev libsqlite3-dev libmicrohttpd-dev libldap-dev check postfix slapd ldap-utils
 miltertest swaks sqlite3 libgmime-3.0-dev libidn2-dev libxml2-dev libssl-dev libicu-dev
-mandoc procps sudo sasl2-bin libsasl2-modules strace systemd
+mandoc procps sudo sasl2-bin libsasl2-modules strace systemd openssl
 clang libclang-rt-14-dev
 jq chromium nodejs fonts-dejavu-core libxml2-utils poppler-utils
 libpoppler-glib-dev libarchive-dev libytnef0-dev libseccomp-dev zip python3

@@ -20,6 +20,7 @@
 
 #include <gmime/gmime.h>
 
+#include "content_sig.h"
 #include "content_walk.h"
 #include "textout.h"
 
@@ -276,6 +277,8 @@ walk_children(struct lg_walk *w, GMimeMultipart *mp, unsigned depth,
 	for (i = 0; i < n; i++) {
 		GMimeObject *part = g_mime_multipart_get_part(mp, i);
 
+		if (content_is_detached_signature(mp, i, part))
+			continue;	/* no text, not an attachment */
 		inl = !alternative && inline_text(part);
 		if (inl && prev && join_open(w, path, i) == -1)
 			return -1;

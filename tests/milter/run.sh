@@ -39,7 +39,9 @@ done
 for want in "m-pdf-encrypted|attachment=encrypted part 2" \
     "m-encrypted-zip|attachment=encrypted part 2" \
     "m-opaque|attachment=opaque part 2" "m-deep|attachment=limit:depth part 2" \
-    "m-bomb|attachment=limit:ratio part 2" "m-path|attachment=path part 2"; do
+    "m-bomb|attachment=limit:ratio part 2" "m-path|attachment=path part 2" \
+    "m-smime-fake|attachment=opaque part 2" "m-smime-inside|attachment=opaque part 2" \
+    "m-smime-trailing|attachment=opaque part 2"; do
 	q=${want%%|*}
 	row=$(sqlite3 "$T/leakguard.db" "SELECT reason||'|'||details FROM quarantine WHERE queue_id='$q'")
 	check "$q held as unscannable, details name the case ($row)" test "$row" = "unscannable|${want#*|}"

@@ -5,7 +5,10 @@
 -- body only in compressed RTF), JSON, .dat, .ics or a
 -- forwarded .eml sent as octet-stream is held as "namesake"; an encrypted,
 -- opaque, too deep, bomb or path-trick attachment as "unscannable"; an
--- image or a PDF without a secret passes.  The reasons' details are
+-- image or a PDF without a secret passes.  An S/MIME-signed mail: its
+-- detached signature is no unreadable attachment (passes, or is read like
+-- any mail); a "signature" of opaque bytes, one that carries content inside
+-- or has bytes after it is held as unscannable.  The reasons' details are
 -- checked in the store by run.sh.
 dofile(os.getenv("LG_TESTDIR") .. "/common.lua")
 dofile(os.getenv("LG_TESTDIR") .. "/attach.lua")
@@ -21,6 +24,9 @@ local cases = {
 	{ "m-opaque", "unscannable" }, { "m-deep", "unscannable" },
 	{ "m-bomb", "unscannable" }, { "m-path", "unscannable" },
 	{ "m-image", "pass" }, { "m-plain-pdf", "pass" },
+	{ "m-smime", "pass" }, { "m-smime-pin", "namesake" },
+	{ "m-smime-fake", "unscannable" }, { "m-smime-inside", "unscannable" },
+	{ "m-smime-trailing", "unscannable" },
 }
 
 local dir = os.getenv("LG_ATTACH_DIR")

@@ -307,3 +307,56 @@ MAILS = [
 ]
 for m in MAILS:
     mail(*m)
+
+
+# ---- S/MIME-signed mails (multipart/signed) ----------------------------------
+# A throw-away key and certificate made here by the openssl command; the
+# signature is a real detached one over the first part.  m-smime (no
+# secret) passes, m-smime-pin is read like any mail; m-smime-fake's
+# "signature" is opaque bytes and m-smime-inside's carries the PIN letter
+# inside the signedData (not detached): both are held as unscannable.
+def openssl(*args, data=None):
+    try:
+        return subprocess.run(["openssl"] + list(args), input=data, check=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout
+    except (OSError, subprocess.CalledProcessError) as e:
+        sys.exit("gen.py: openssl %s failed (install the Debian package openssl): %s"
+                 % (args[0], e))
+
+
+key, crt = os.path.join(OUT, "smime.key"), os.path.join(OUT, "smime.crt")
+openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+        "-nodes", "-keyout", key, "-out", crt, "-days", "3650",
+        "-subj", "/CN=noreply@telecom.example")
+
+
+def signed(name, text, sig=None, detached=True, to="matti.m@example.net"):
+    part = ("Content-Type: text/plain; charset=utf-8\r\n"
+            "Content-Transfer-Encoding: 7bit\r\n\r\n" + "\r\n".join(text) + "\r\n").encode()
+    if sig is None:
+        sig = openssl("smime", "-sign", "-binary", "-signer", crt, "-inkey", key,
+                      "-outform", "DER", *([] if detached else ["-nodetach"]), data=part)
+    b64 = base64.encodebytes(sig).decode().replace("\n", "\r\n")
+    put(name + ".eml", (
+        "From: Example Telecom <noreply@telecom.example>\r\nTo: <%s>\r\n"
+        "Subject: Tervetuloa\r\nMessage-ID: <%s@telecom.example>\r\nMIME-Version: 1.0\r\n"
+        "Content-Type: multipart/signed; protocol=\"application/pkcs7-signature\";"
+        " micalg=sha-256; boundary=\"s1\"\r\n\r\n"
+        "This is a cryptographically signed message in MIME format.\r\n\r\n--s1\r\n"
+        % (to, name)).encode() + part + (
+        "\r\n--s1\r\nContent-Type: application/pkcs7-signature; name=\"smime.p7s\"\r\n"
+        "Content-Transfer-Encoding: base64\r\n"
+        "Content-Disposition: attachment; filename=\"smime.p7s\"\r\n\r\n%s\r\n--s1--\r\n"
+        % b64).encode())
+
+
+NOTICE = ["Hei,", "laskusi on nyt saatavilla verkkopalvelussa.", "Terveisin, Example Telecom"]
+signed("m-smime", NOTICE)
+signed("m-smime-pin", LETTER)
+signed("m-smime-fake", NOTICE, sig=open(os.path.join(OUT, "opaque.bin"), "rb").read())
+inside = openssl("smime", "-sign", "-binary", "-nodetach", "-signer", crt, "-inkey", key,
+                 "-outform", "DER", data="\r\n".join(LETTER).encode())
+signed("m-smime-inside", NOTICE, sig=inside)
+signed("m-smime-trailing", NOTICE, sig=openssl(
+    "smime", "-sign", "-binary", "-signer", crt, "-inkey", key, "-outform", "DER",
+    data=b"x") + "\r\n".join(LETTER).encode())
