@@ -447,5 +447,5 @@ main(void)
 	tcase_add_test(tc, test_mask_past_the_hit_list);
 	tcase_add_test(tc, test_config_errors);
 	suite_add_tcase(s, tc);
-	return unit_run(s);
+	return unit_run_in_process(s);
 }
