@@ -43,6 +43,8 @@ static const char *const en_connectors[] = { "is", "is now", "was set to",
 	"is still", NULL };
 static const char *const en_announcers[] = { "below", "following", "here",
 	"enter", "use", NULL };
+static const char *const en_fields[] = { "user", "username", "account",
+	"name", "email", "e-mail", "address", NULL };
 static const char *const en_clause_words[] = { "and", "or", "to", "for",
 	"within", "before", "until", "when", "if", "into", "in", NULL };
 
@@ -64,7 +66,8 @@ static const char *const fi_qualifiers[] = { "kertakäyttö",
 	"kirjautuminen", "tunnistautumis", "tunnistautuminen", "tunnistus",
 	"todennus", "turva", "aktivointi", "aktivointi", "palautus", "nollaus",
 	"pääsy", "henkilökohtainen", "väliaikainen", "salainen", "pin", "sms",
-	"tekstiviesti", "varmenne", NULL };
+	"tekstiviesti", "varmenne", "mfa", "2fa", "kaksivaiheinen",
+	"monivaiheinen", NULL };
 static const char *const fi_determiners[] = { "sinun", "tämä", "tällä",
 	"tätä", "tämän", "uusi", "uudella", "seuraava", "seuraavalla",
 	"seuraavaa", "oleva", "olevalla", "olevaa", "alla", "saamasi",
@@ -74,6 +77,8 @@ static const char *const fi_connectors[] = { "on", "on nyt", "on edelleen",
 	"kuuluu", NULL };
 static const char *const fi_announcers[] = { "alla", "alla oleva",
 	"seuraava", "tässä", "syötä", "käytä", "anna", NULL };
+static const char *const fi_fields[] = { "käyttäjä", "käyttäjänimi",
+	"käyttäjätunnus", "tili", "nimi", "sähköposti", "osoite", NULL };
 static const char *const fi_clause_words[] = { "ja", "tai", "sekä", "kun",
 	"jos", "ennen", "niin", NULL };
 
@@ -94,7 +99,8 @@ static const char *const sv_qualifiers[] = { "engångs", "inloggnings",
 	"verifierings", "verifikations", "bekräftelse", "säkerhets",
 	"aktiverings", "återställnings", "identifierings", "autentiserings",
 	"behörighets", "personlig", "tillfällig", "hemlig", "pin", "sms",
-	"login", "access", "engångs", "tvåstegs", "verifiering", NULL };
+	"login", "access", "engångs", "tvåstegs", "verifiering", "mfa", "2fa",
+	"tvåfaktors", NULL };
 static const char *const sv_determiners[] = { "din", "ditt", "dina", "den",
 	"denna", "en", "ny", "nya", "följande", NULL };
 static const char *const sv_connectors[] = { "är", "är nu", "har satts till",
@@ -102,16 +108,18 @@ static const char *const sv_connectors[] = { "är", "är nu", "har satts till",
 	"är fortfarande", NULL };
 static const char *const sv_announcers[] = { "nedan", "följande", "här",
 	"ange", "använd", NULL };
+static const char *const sv_fields[] = { "användare", "användarnamn",
+	"konto", "namn", "e-post", "e-postadress", "adress", NULL };
 static const char *const sv_clause_words[] = { "och", "eller", "för",
 	"inom", "till", "innan", "när", "om", "i", "på", NULL };
 
 const struct det_lexicon det_lexicons[DET_NLANG] = {
 	[DET_EN] = { "en", "english", en_cores, en_heads, en_qualifiers,
-	    en_determiners, en_connectors, en_announcers, en_clause_words },
+	    en_determiners, en_connectors, en_announcers, en_fields, en_clause_words },
 	[DET_FI] = { "fi", "finnish", fi_cores, fi_heads, fi_qualifiers,
-	    fi_determiners, fi_connectors, fi_announcers, fi_clause_words },
+	    fi_determiners, fi_connectors, fi_announcers, fi_fields, fi_clause_words },
 	[DET_SV] = { "sv", "swedish", sv_cores, sv_heads, sv_qualifiers,
-	    sv_determiners, sv_connectors, sv_announcers, sv_clause_words },
+	    sv_determiners, sv_connectors, sv_announcers, sv_fields, sv_clause_words },
 };
 
 static const char *const class_names[DET_NCLASS] = {

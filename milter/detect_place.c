@@ -27,6 +27,7 @@
  */
 #include <string.h>
 
+#include "detect_lex.h"
 #include "detect_place.h"
 
 #define GAP_MAX		8	/* words between a label and its connector */
@@ -140,12 +141,40 @@ sentence_end(const char *t, size_t s, size_t e)
 	return c == '.' || c == '!' || c == '?' || c == ';';
 }
 
+/*
+ * names_field - is t[s, e) (a trailing ':' dropped) a word that names
+ * another field, so that the value after it is that field's ("the password
+ * be reset for the following user account: ecollins")?
+ */
+static bool
+names_field(const char *t, size_t s, size_t e, enum det_lang l)
+{
+	char w[32];
+	size_t i, n;
+
+	if (e > s && t[e - 1] == ':')
+		e--;
+	n = e - s;
+	if (n == 0 || n >= sizeof w)
+		return false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t[s + i];
+
+		w[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+	}
+	w[n] = '\0';
+	for (i = 0; det_lexicons[l].lx_fields[i] != NULL; i++)
+		if (strcmp(w, det_lexicons[l].lx_fields[i]) == 0)
+			return true;
+	return false;
+}
+
 /* try_connect - direct and gap placements */
 static int
 try_connect(const char *t, size_t len, const struct det_label *lb,
     det_offer_fn fn, void *arg)
 {
-	size_t p = lb->lb_end, q, after;
+	size_t p = lb->lb_end, q, after, ws = 0, we = 0;
 	int gaps = 0, wraps = 0;
 
 	for (;;) {
@@ -163,6 +192,9 @@ try_connect(const char *t, size_t len, const struct det_label *lb,
 			if (wraps > 0 && (t[p] == ':' || t[p] == '=' ||
 			    (unsigned char)t[p] == 0xef || t[after - 1] == ':'))
 				return 0;
+			/* the word before the connector names another field */
+			if (gaps > 0 && names_field(t, ws, we, lb->lb_lang))
+				return 0;
 			return value_after(t, len, after, gaps ? DET_PL_GAP :
 			    DET_PL_DIRECT, fn, arg);
 		}
@@ -171,6 +203,8 @@ try_connect(const char *t, size_t len, const struct det_label *lb,
 		for (q = p; q < len && t[q] != ' ' && t[q] != '\t' &&
 		    t[q] != '\n' && t[q] != ':'; q++)
 			;
+		ws = p;
+		we = q;
 		if (q < len && t[q] == ':' && q > p) {
 			/* "listalle x@y.fi on:" / "(case sensitive):" */
 			p = q;

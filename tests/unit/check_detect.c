@@ -331,6 +331,13 @@ static const struct {
 	{ "Your PIN 4821 digits are shown masked.", "" },
 	{ "register now for the AMD Developer Symposium. Code: EX8664 http://www.example.com/", "" },
 	{ "The server refused the request (code 5012) and closed the connection.", "" },
+	/* second held-out round (authentik, Piwigo): MFA/2FA codes in fi and
+	 * sv; a value after a word naming another field is that field's */
+	{ "L\xc3\xa4het\xc3\xa4 MFA-koodi s\xc3\xa4hk\xc3\xb6postilla\n902614\n", "detect_fi_code" },
+	{ "MFA-kod via e-post\n275390\n", "detect_sv_code" },
+	{ "2FA-koodi: 902614", "detect_fi_code" },
+	{ "Someone requested that the password be reset for the following user account: ecollins", "" },
+	{ "L\xc3\xb6senordet \xc3\xa5terst\xc3\xa4lldes f\xc3\xb6r anv\xc3\xa4ndarnamn: klindqvist", "" },
 };
 
 START_TEST(test_text)
