@@ -368,6 +368,28 @@ is_word(struct det_morph *m, const char *v, size_t len, bool alone)
 	return false;
 }
 
+/*
+ * is_label_form - is the value a form of one of its language's label heads
+ * ("salasanasi", "lösenordet")?  Such a word is the next label, a heading
+ * or a table's header repeated, never the secret.
+ */
+static bool
+is_label_form(struct det_morph *m, enum det_lang l, const char *v, size_t n)
+{
+	char w[DET_WORD_MAX], lemmas[DET_LEMMAS_MAX][DET_WORD_MAX];
+	const struct det_head *h;
+	int i, k;
+
+	if (!det_lower_word(v, n, w, sizeof w))
+		return false;
+	k = det_morph_lemmas(m, l, w, lemmas, DET_LEMMAS_MAX);
+	for (i = -1; i < k; i++)
+		for (h = det_lexicons[l].lx_heads; h->dh_lemma != NULL; h++)
+			if (strcmp(i < 0 ? w : lemmas[i], h->dh_lemma) == 0)
+				return true;
+	return false;
+}
+
 /* case_of - letters in upper case only, lower case only, or mixed */
 static void
 case_of(const char *v, size_t len, bool *upper, bool *lower)
@@ -445,8 +467,14 @@ judge(void *arg, enum det_place pl, const struct det_value *v)
 	if (pl == DET_PL_ADJACENT && !v->dv_quoted && (sh == DET_SH_LETTERS ||
 	    sh == DET_SH_PASSPHRASE || (lb->lb_weak && !bracketed)))
 		return 0;		/* "password manager", "code review" */
+	if (v->dv_after_field && (sh == DET_SH_LETTERS ||
+	    sh == DET_SH_PASSPHRASE))
+		return 0;		/* "... for user account: ecollins" */
 	if (sh == DET_SH_LETTERS) {
 		bool alone = v->dv_lone || v->dv_quoted;
+
+		if (is_label_form(oc->oc_d->d_morph, lb->lb_lang, s, n))
+			return 0;	/* "salasanasi" under "salasanasi" */
 
 		case_of(s, n, &up, &low);
 		if (lb->lb_class == DET_CODE && low)

@@ -67,7 +67,7 @@ static const char *const fi_qualifiers[] = { "kertakäyttö",
 	"todennus", "turva", "aktivointi", "aktivointi", "palautus", "nollaus",
 	"pääsy", "henkilökohtainen", "väliaikainen", "salainen", "pin", "sms",
 	"tekstiviesti", "varmenne", "mfa", "2fa", "kaksivaiheinen",
-	"monivaiheinen", NULL };
+	"monivaiheinen", "valtuutus", "valtuus", NULL };
 static const char *const fi_determiners[] = { "sinun", "tämä", "tällä",
 	"tätä", "tämän", "uusi", "uudella", "seuraava", "seuraavalla",
 	"seuraavaa", "oleva", "olevalla", "olevaa", "alla", "saamasi",
@@ -100,7 +100,7 @@ static const char *const sv_qualifiers[] = { "engångs", "inloggnings",
 	"aktiverings", "återställnings", "identifierings", "autentiserings",
 	"behörighets", "personlig", "tillfällig", "hemlig", "pin", "sms",
 	"login", "access", "engångs", "tvåstegs", "verifiering", "mfa", "2fa",
-	"tvåfaktors", NULL };
+	"tvåfaktors", "auktoriserings", "auktorisering", NULL };
 static const char *const sv_determiners[] = { "din", "ditt", "dina", "den",
 	"denna", "en", "ny", "nya", "följande", NULL };
 static const char *const sv_connectors[] = { "är", "är nu", "har satts till",

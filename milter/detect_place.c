@@ -106,11 +106,12 @@ connector_at(const char *t, size_t len, size_t p, enum det_lang l)
 
 /*
  * value_after - the value after a connector: on the same line, or alone
- * on one of the next two lines.
+ * on one of the next two lines.  after_field: the connector follows a word
+ * that names another field (the judge then wants more than a name).
  */
 static int
 value_after(const char *t, size_t len, size_t p, enum det_place pl,
-    det_offer_fn fn, void *arg)
+    bool after_field, det_offer_fn fn, void *arg)
 {
 	struct det_value v;
 	int breaks = 0;
@@ -128,6 +129,7 @@ value_after(const char *t, size_t len, size_t p, enum det_place pl,
 	if (!det_value_at(t, len, p, &v) || (breaks > 0 && !v.dv_lone))
 		return 0;
 	v.dv_after_colon = colon;
+	v.dv_after_field = after_field;
 	return fn(arg, pl, &v);
 }
 
@@ -192,11 +194,9 @@ try_connect(const char *t, size_t len, const struct det_label *lb,
 			if (wraps > 0 && (t[p] == ':' || t[p] == '=' ||
 			    (unsigned char)t[p] == 0xef || t[after - 1] == ':'))
 				return 0;
-			/* the word before the connector names another field */
-			if (gaps > 0 && names_field(t, ws, we, lb->lb_lang))
-				return 0;
 			return value_after(t, len, after, gaps ? DET_PL_GAP :
-			    DET_PL_DIRECT, fn, arg);
+			    DET_PL_DIRECT, gaps > 0 && names_field(t, ws, we,
+			    lb->lb_lang), fn, arg);
 		}
 		if (gaps == GAP_MAX)
 			return 0;

@@ -34,6 +34,8 @@ struct det_value {
 	size_t		 dv_word_at;		/* ... starting here */
 	bool		 dv_unit_after;		/* a currency or % follows */
 	bool		 dv_after_colon;	/* placed after ':' or '=' */
+	bool		 dv_after_field;	/* ... whose last word names another
+						   field ("user account:") */
 };
 
 int det_value_at(const char *text, size_t len, size_t p, struct det_value *);

@@ -338,6 +338,13 @@ static const struct {
 	{ "2FA-koodi: 902614", "detect_fi_code" },
 	{ "Someone requested that the password be reset for the following user account: ecollins", "" },
 	{ "L\xc3\xb6senordet \xc3\xa5terst\xc3\xa4lldes f\xc3\xb6r anv\xc3\xa4ndarnamn: klindqvist", "" },
+	/* third round (Mozilla accounts fi/sv): authorisation codes; a code
+	 * after "for account:" is still the code; a heading's label word
+	 * under another is no value */
+	{ "T\xc3\xa4ss\xc3\xa4 on valtuutuskoodisi: 625184", "detect_fi_code" },
+	{ "Beh\xc3\xb6righetskod f\xc3\xb6r konto: QH7K9ZPM", "detect_sv_code" },
+	{ "Om ja, h\xc3\xa4r \xc3\xa4r din auktoriseringskod:\n625184\n", "detect_sv_code" },
+	{ "Nollaa salasanasi\nUnohditko salasanasi?\n", "" },
 };
 
 START_TEST(test_text)
