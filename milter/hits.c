@@ -114,9 +114,11 @@ make_excerpt(char *out, size_t outlen, const char *text, size_t mstart,
 	size_t o = 0, i;
 	int space = 0;
 
-	/* Keep the keyword close to the value. */
+	/* Keep the keyword close to the value, starting on a character. */
 	if (vstart - mstart > EXCERPT_LEAD)
 		mstart = vstart - EXCERPT_LEAD;
+	while (mstart < vstart && ((unsigned char)text[mstart] & 0xc0) == 0x80)
+		mstart++;
 	for (i = mstart; i < mend && o + 1 < outlen; i++) {
 		unsigned char c = (unsigned char)text[i];
 

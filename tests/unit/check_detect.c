@@ -387,6 +387,52 @@ START_TEST(test_excerpt_masked)
 }
 END_TEST
 
+/*
+ * An excerpt starts a fixed number of bytes before the value: it must not
+ * start inside a character ("begärdes" cut after its first byte gave a
+ * U+FFFD in scan --json), whatever the bytes before it.
+ */
+/* utf8_whole - every sequence in s complete (lead byte, its continuations) */
+static int
+utf8_whole(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n;
+
+	while (*p != '\0') {
+		n = *p < 0x80 ? 0 : (*p & 0xe0) == 0xc0 ? 1 : (*p & 0xf0) == 0xe0 ?
+		    2 : (*p & 0xf8) == 0xf0 ? 3 : -1;
+		if (n < 0)
+			return 0;
+		for (p++; n > 0; n--, p++)
+			if ((*p & 0xc0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+START_TEST(test_excerpt_whole_characters)
+{
+	struct lg_hits h;
+	char t[256];
+	int k;
+
+	for (k = 0; k < 8; k++) {
+		snprintf(t, sizeof t, "Ett nytt l\xc3\xb6senord beg\xc3\xa4rdes "
+		    "fr\xc3\xa5n Butiken%.*s AB.\nDitt nya l\xc3\xb6senord \xc3\xa4r:"
+		    "\nwB7%%rn4Kxs\n", k, "xxxxxxxx");
+		hits_init(&h);
+		ck_assert_int_eq(detect_scan_range(det, t, strlen(t), 0,
+		    strlen(t), 0, "body", &h), 0);
+		ck_assert_uint_eq(h.count, 1);
+		ck_assert_msg(utf8_whole(h.hits[0].hit_excerpt),
+		    "prefix %d: excerpt \"%s\" is not UTF-8", k,
+		    h.hits[0].hit_excerpt);
+		hits_clear(&h);
+	}
+}
+END_TEST
+
 /* Subjects are stored masked: the detector's values read "****". */
 START_TEST(test_mask)
 {
@@ -457,6 +503,7 @@ main(void)
 	tcase_add_loop_test(tc, test_label, 0, sizeof labels / sizeof labels[0]);
 	tcase_add_loop_test(tc, test_text, 0, sizeof texts / sizeof texts[0]);
 	tcase_add_test(tc, test_excerpt_masked);
+	tcase_add_test(tc, test_excerpt_whole_characters);
 	tcase_add_test(tc, test_mask);
 	tcase_add_test(tc, test_mask_past_the_hit_list);
 	tcase_add_test(tc, test_config_errors);
