@@ -43,6 +43,7 @@ static const char *const en_connectors[] = { "is", "is now", "was set to",
 	"is still", NULL };
 static const char *const en_announcers[] = { "below", "following", "here",
 	"enter", "use", NULL };
+static const char *const en_echo_pronouns[] = { NULL };
 static const char *const en_fields[] = { "user", "username", "account",
 	"name", "email", "e-mail", "address", NULL };
 static const char *const en_clause_words[] = { "and", "or", "to", "for",
@@ -77,6 +78,7 @@ static const char *const fi_connectors[] = { "on", "on nyt", "on edelleen",
 	"kuuluu", NULL };
 static const char *const fi_announcers[] = { "alla", "alla oleva",
 	"seuraava", "tässä", "syötä", "käytä", "anna", NULL };
+static const char *const fi_echo_pronouns[] = { "se", NULL };
 static const char *const fi_fields[] = { "käyttäjä", "käyttäjänimi",
 	"käyttäjätunnus", "tili", "nimi", "sähköposti", "osoite", NULL };
 static const char *const fi_clause_words[] = { "ja", "tai", "sekä", "kun",
@@ -108,6 +110,7 @@ static const char *const sv_connectors[] = { "är", "är nu", "har satts till",
 	"är fortfarande", NULL };
 static const char *const sv_announcers[] = { "nedan", "följande", "här",
 	"ange", "använd", NULL };
+static const char *const sv_echo_pronouns[] = { "det", "den", NULL };
 static const char *const sv_fields[] = { "användare", "användarnamn",
 	"konto", "namn", "e-post", "e-postadress", "adress", NULL };
 static const char *const sv_clause_words[] = { "och", "eller", "för",
@@ -115,11 +118,11 @@ static const char *const sv_clause_words[] = { "och", "eller", "för",
 
 const struct det_lexicon det_lexicons[DET_NLANG] = {
 	[DET_EN] = { "en", "english", en_cores, en_heads, en_qualifiers,
-	    en_determiners, en_connectors, en_announcers, en_fields, en_clause_words },
+	    en_determiners, en_connectors, en_announcers, en_echo_pronouns, en_fields, en_clause_words },
 	[DET_FI] = { "fi", "finnish", fi_cores, fi_heads, fi_qualifiers,
-	    fi_determiners, fi_connectors, fi_announcers, fi_fields, fi_clause_words },
+	    fi_determiners, fi_connectors, fi_announcers, fi_echo_pronouns, fi_fields, fi_clause_words },
 	[DET_SV] = { "sv", "swedish", sv_cores, sv_heads, sv_qualifiers,
-	    sv_determiners, sv_connectors, sv_announcers, sv_fields, sv_clause_words },
+	    sv_determiners, sv_connectors, sv_announcers, sv_echo_pronouns, sv_fields, sv_clause_words },
 };
 
 static const char *const class_names[DET_NCLASS] = {

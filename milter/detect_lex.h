@@ -40,6 +40,8 @@ struct det_lexicon {
 	const char *const	*lx_determiners; /* make a bare head a weak label */
 	const char *const	*lx_connectors;	/* "is", "has been set to" */
 	const char *const	*lx_announcers;	/* "below", "alla", "nedan" */
+	const char *const	*lx_echo_pronouns; /* "det": "Nu är det X", the
+						   pronoun after the verb */
 	const char *const	*lx_fields;	/* "account", "tili", "konto": a
 						   word that names another field */
 	const char *const	*lx_clause_words; /* "and", "ja", "för": the

@@ -19,7 +19,10 @@
  *             ':' announces too ("... your password ... It is:");
  *  column     the label heads a column of a table turned text: the cell
  *             under it in the next rows;
- *  before     "593027 is your verification code".
+ *  before     "593027 is your verification code";
+ *  echo       the short sentence after the label's gives the value and
+ *             ends with it: "Your password has been reset. Now it is X.",
+ *             "... har blivit återställd. Nu är det X.", "Nyt se on X."
  *
  * Works on the text content.c produced (HTML already text: blocks are
  * lines); candidates go to the caller's offer function, which judges their
@@ -45,7 +48,7 @@ static const char *const place_names[DET_PL_COUNT] = {
 	[DET_PL_DIRECT] = "direct", [DET_PL_GAP] = "gap",
 	[DET_PL_ADJACENT] = "adjacent", [DET_PL_NEXTLINE] = "nextline",
 	[DET_PL_ANNOUNCED] = "announced", [DET_PL_BEFORE] = "before",
-	[DET_PL_COLUMN] = "column",
+	[DET_PL_COLUMN] = "column", [DET_PL_ECHO] = "echo",
 };
 
 const char *
@@ -511,6 +514,57 @@ try_before(const char *t, size_t len, const struct det_label *lb,
 	return 0;
 }
 
+/*
+ * try_echo - the value at the end of the short sentence after the label's,
+ * whose verb points back to it: up to ECHO_WORDS words, a connector of
+ * the language (and in Swedish the pronoun after it, "Nu är det X"), the
+ * value, then the sentence or line ends.
+ */
+static int
+try_echo(const char *t, size_t len, const struct det_label *lb,
+    det_offer_fn fn, void *arg)
+{
+	const struct det_lexicon *lx = &det_lexicons[lb->lb_lang];
+	struct det_value v;
+	size_t e = lb->lb_end, p, c, after, we;
+	char w[DET_WORD_MAX];
+	int words = 0;
+
+	while (e < len && t[e] != '\n' && !((t[e] == '.' || t[e] == '!') &&
+	    (e + 1 == len || t[e + 1] == ' ' || t[e + 1] == '\n')))
+		e++;
+	if (e >= len || t[e] == '\n')
+		return 0;
+	p = skip_blanks(t, len, e + 1);
+	if (p < len && t[p] == '\n')
+		p = skip_blanks(t, len, p + 1);
+	for (c = p; c < len && t[c] != '\n' && words <= ECHO_WORDS; ) {
+		if ((after = connector_at(t, len, c, lb->lb_lang)) != 0 &&
+		    words > 0) {
+			after = skip_blanks(t, len, after);
+			for (we = after; we < len && t[we] != ' ' && t[we] != '\n';
+			    we++)
+				;
+			if (det_lower_word(t + after, we - after, w, sizeof w) &&
+			    det_word_in(w, lx->lx_echo_pronouns))
+				after = we;
+			if (!det_value_at(t, len, after, &v) || (!v.dv_lone &&
+			    t[v.dv_end] != '.' && t[v.dv_end] != '!'))
+				return 0;
+			return fn(arg, DET_PL_ECHO, &v);
+		}
+		while (c < len && t[c] != ' ' && t[c] != '\n') {
+			if (t[c] == '.' || t[c] == '!' || t[c] == '?' ||
+			    t[c] == ',' || t[c] == ':')
+				return 0;	/* the sentence ends first */
+			c++;
+		}
+		c = skip_blanks(t, len, c);
+		words++;
+	}
+	return 0;
+}
+
 /* A value found in the view, handed on at its place in the whole text. */
 struct shifted {
 	det_offer_fn	 sh_fn;
@@ -542,7 +596,7 @@ det_place_values(const char *text, size_t len, const struct det_label *lb,
 {
 	int (*const tries[])(const char *, size_t, const struct det_label *,
 	    det_offer_fn, void *) = { try_connect, try_adjacent, try_nextline,
-	    try_announced, try_column, try_before };
+	    try_announced, try_column, try_before, try_echo };
 	struct det_label near = *lb;
 	struct shifted sh = { fn, arg, 0 };
 	size_t i, vs, ve;

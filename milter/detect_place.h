@@ -15,6 +15,7 @@ enum det_place {
 	DET_PL_ANNOUNCED,	/* "...enter the following code:" ... value */
 	DET_PL_BEFORE,		/* "593027 is your verification code" */
 	DET_PL_COLUMN,		/* heading "Password", the cell below it */
+	DET_PL_ECHO,		/* "...has been reset. Now it is X." */
 	DET_PL_COUNT
 };
 

@@ -345,6 +345,15 @@ static const struct {
 	{ "Beh\xc3\xb6righetskod f\xc3\xb6r konto: QH7K9ZPM", "detect_sv_code" },
 	{ "Om ja, h\xc3\xa4r \xc3\xa4r din auktoriseringskod:\n625184\n", "detect_sv_code" },
 	{ "Nollaa salasanasi\nUnohditko salasanasi?\n", "" },
+	/* fifth round (Seafile sv): the short sentence after the label's
+	 * gives the value and ends with it; a sentence that goes on, or a
+	 * word, a count, is no value */
+	{ "Ditt l\xc3\xb6senord p\xc3\xa5 Seafile har blivit \xc3\xa5terst\xc3\xa4lld. Nu \xc3\xa4r det Rz6pK2wQ9d. V\xc3\xa4nligen byt det.", "detect_sv_password" },
+	{ "Your password on Seafile has been reset. Now it is Rz6pK2wQ9d.", "detect_en_password" },
+	{ "Salasana on nollattu. Nyt se on Rz6pK2wQ9d.", "detect_fi_password" },
+	{ "Your password has been changed. It is important to keep it safe.", "" },
+	{ "Your password expires soon. It is valid for 30 days.", "" },
+	{ "Your PIN was sent by post. It is 4 digits long.", "" },
 };
 
 START_TEST(test_text)
